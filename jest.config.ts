@@ -4,7 +4,7 @@ import type { Config } from 'jest';
  * One `npm test` over every workspace. Unit tests live beside the code (*.test.ts[x]);
  * integration tests that start the real server are under test/; browser tests under test/e2e.
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] as const;
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] as [string, Record<string, unknown>];
 const shared = { moduleNameMapper: { '^@app/shared$': '<rootDir>/shared/src/index.ts' } };
 
 const config: Config = {
@@ -32,7 +32,7 @@ const config: Config = {
       roots: ['<rootDir>/frontend/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: {
-        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/frontend/tsconfig.json', isolatedModules: true, diagnostics: false }],
+        '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/frontend/tsconfig.json', diagnostics: false }],
       },
       setupFilesAfterEnv: ['<rootDir>/frontend/src/test-setup.ts'],
       moduleNameMapper: { ...shared.moduleNameMapper, '\\.(css)$': '<rootDir>/frontend/src/test-style-stub.ts' },

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Pool, types } from 'pg';
+import { migrations } from '../../../migrations';
+import type { Database } from './schema';
+import { PGliteDialect } from './pglite-dialect';
+
+export type Db = Kysely<Database>;
+/** Repositories take either the database or a transaction. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+// int8 (counts, identity ids) as JS numbers/strings consistently with PGlite: counts fit in a double.
+types.setTypeParser(20, (v) => Number(v));
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Cheap liveness probe for /api/ready. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, else embedded PGlite in `dataDir`; runs migrations. */
+export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  let db: Db;
+  let kind: DatabaseHandle['kind'];
+  if (opts.databaseUrl) {
+    const pool = new Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A dropped idle client must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    kind = 'postgres';
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const dir = opts.dataDir ?? './data';
+    const target = dir.startsWith('memory://') ? dir : path.join(dir, 'pglite');
+    if (!target.startsWith('memory://')) fs.mkdirSync(target, { recursive: true });
+    const pglite = await PGlite.create(target);
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    kind = 'pglite';
+  }
+  await migrateToLatest(db);
+  return {
+    db,
+    kind,
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const probe = sql`select 1`.execute(db).then(() => true);
+        const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+        return await Promise.race([probe, timeout]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? error}`);
+  }
+}
+
+/** Rolls back the latest migration (scripts/migrate.ts down). */
+export async function migrateDown(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateDown();
+  if (error) throw error;
+}

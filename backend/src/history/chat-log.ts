@@ -1,0 +1,117 @@
+import type { ChatEvent, DraftEvent } from '@app/shared';
+import type { Db } from '../db/database';
+import { AppError } from '../errors/app-error';
+import { findByClientMessageId, insertBatch, isUniqueViolation, type EventIds, type PendingRow } from './history.repository';
+import { payloadOf } from './history.mapper';
+
+/** Where stored events go next: the Socket.IO room, an SSE response, a JSON collector. */
+export type EventPublisher = (event: ChatEvent) => void;
+
+interface Waiting extends PendingRow {
+  resolve: (event: ChatEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The one sink of the orchestrator: it assigns each event the chat's next seq, stores it in
+ * chat_history with its four IDs, and only then hands it to the publisher. Events of one
+ * chat that arrive while a write is in flight are written together in the next statement
+ * (group commit), so a turn's steps cost one round trip per burst, not one per event.
+ */
+export class ChatLog {
+  private readonly queues = new Map<string, Waiting[]>();
+  private readonly flushing = new Set<string>();
+  private readonly idle = new Map<string, Array<() => void>>();
+
+  constructor(private readonly db: Db, private readonly publish: EventPublisher) {}
+
+  /** Stores and publishes one event; resolves with the stored event (seq assigned). */
+  append(ids: EventIds, draft: DraftEvent, opts: { isComplete?: boolean } = {}): Promise<ChatEvent> {
+    return new Promise<ChatEvent>((resolve, reject) => {
+      const queue = this.queues.get(ids.chatId) ?? [];
+      queue.push({ ids, draft, isComplete: opts.isComplete, resolve, reject });
+      this.queues.set(ids.chatId, queue);
+      if (!this.flushing.has(ids.chatId)) void this.flush(ids.chatId);
+    });
+  }
+
+  /**
+   * Stores a user message keyed by its clientMessageId. A key already stored is not stored
+   * again: the original seq comes back with `duplicate: true` (the database's unique index
+   * decides, so this holds across processes and nodes).
+   */
+  async appendUserMessage(
+    ids: EventIds,
+    draft: DraftEvent & { type: 'user' },
+    clientMessageId: string,
+  ): Promise<{ event: ChatEvent | null; seq: number; duplicate: boolean; isComplete: boolean }> {
+    await this.whenIdle(ids.chatId);
+    try {
+      const [row] = await insertBatch(this.db, ids.chatId, [{ ids, draft, clientMessageId, isComplete: false }]);
+      if (!row) throw AppError.notFound('Chat');
+      const event = this.toEvent(ids, draft, row.seq, row.timestamp);
+      this.publish(event);
+      return { event, seq: row.seq, duplicate: false, isComplete: false };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const existing = await findByClientMessageId(this.db, ids.chatId, clientMessageId);
+      if (!existing) throw err;
+      return { event: null, seq: existing.seq, duplicate: true, isComplete: existing.is_complete };
+    }
+  }
+
+  /** Resolves once every event queued so far for this chat is stored and published. */
+  whenIdle(chatId: string): Promise<void> {
+    if (!this.flushing.has(chatId) && !(this.queues.get(chatId)?.length)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.idle.get(chatId) ?? [];
+      list.push(resolve);
+      this.idle.set(chatId, list);
+    });
+  }
+
+  private async flush(chatId: string): Promise<void> {
+    this.flushing.add(chatId);
+    try {
+      for (;;) {
+        const batch = this.queues.get(chatId);
+        if (!batch?.length) break;
+        this.queues.delete(chatId);
+        await this.writeBatch(chatId, batch);
+      }
+    } finally {
+      this.flushing.delete(chatId);
+      this.queues.delete(chatId);
+      const waiters = this.idle.get(chatId);
+      this.idle.delete(chatId);
+      waiters?.forEach((w) => w());
+    }
+  }
+
+  private async writeBatch(chatId: string, batch: Waiting[]): Promise<void> {
+    let rows;
+    try {
+      rows = await insertBatch(this.db, chatId, batch);
+      if (rows.length !== batch.length) throw AppError.notFound('Chat');
+    } catch (err) {
+      batch.forEach((w) => w.reject(err));
+      return;
+    }
+    batch.forEach((w, i) => {
+      const event = this.toEvent(w.ids, w.draft, rows[i].seq, rows[i].timestamp);
+      this.publish(event);
+      w.resolve(event);
+    });
+  }
+
+  private toEvent(ids: EventIds, draft: DraftEvent, seq: number, ts: Date): ChatEvent {
+    return {
+      ...payloadOf(draft),
+      chatId: ids.chatId,
+      seq,
+      ts: ts.toISOString(),
+      intentId: ids.intentId,
+      sessionId: ids.sessionId,
+    } as ChatEvent;
+  }
+}

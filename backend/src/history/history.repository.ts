@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { DraftEvent } from '@app/shared';
+import type { DbOrTrx } from '../db/database';
+import type { ChatHistoryRow } from '../db/schema';
+import { contentOf, messageTypeOf, payloadOf } from './history.mapper';
+
+/** Who and what an event belongs to: the four IDs (chat, connection, intent, session) and the person. */
+export interface EventIds {
+  chatId: string;
+  userId: string;
+  connectionId: string | null;
+  intentId: string | null;
+  sessionId: string | null;
+}
+
+export interface PendingRow {
+  ids: EventIds;
+  draft: DraftEvent;
+  clientMessageId?: string | null;
+  isComplete?: boolean;
+}
+
+export interface InsertedRow {
+  seq: number;
+  timestamp: Date;
+}
+
+/**
+ * Stores a batch of events of one chat in ONE statement: the chat's `last_seq` is advanced by
+ * the batch size (the row lock serialises writers, across processes and nodes, so seq stays
+ * gapless) and every row is inserted with its seq. A failure stores nothing and reserves
+ * nothing. Returns rows in batch order; an unknown chat returns [].
+ */
+export async function insertBatch(db: DbOrTrx, chatId: string, rows: PendingRow[]): Promise<InsertedRow[]> {
+  const n = rows.length;
+  const values = rows.map((r, i) => sql`(${i + 1}::int, ${r.ids.userId}::text, ${r.ids.connectionId}::text, ${r.ids.sessionId}::text,
+    ${r.ids.intentId}::text, ${messageTypeOf(r.draft.type)}::text, ${contentOf(r.draft)}::text, ${JSON.stringify(payloadOf(r.draft))}::jsonb,
+    ${r.clientMessageId ?? null}::text, ${r.isComplete ?? true}::boolean)`);
+  const result = await sql<{ seq: number; timestamp: Date }>`
+    with s as (
+      update user_chats set last_seq = last_seq + ${n}::int, updated_at = now() where id = ${chatId} returning last_seq
+    )
+    insert into chat_history (user_chat_id, seq, user_id, socket_connection_id, session_id, user_intent_id,
+      message_type, content, payload, client_message_id, is_complete)
+    select ${chatId}, s.last_seq - ${n}::int + v.ord, v.user_id, v.conn, v.sess, v.intent, v.mtype, v.content, v.payload, v.cmid, v.complete
+    from s cross join (values ${sql.join(values)}) as v(ord, user_id, conn, sess, intent, mtype, content, payload, cmid, complete)
+    order by v.ord
+    returning seq, timestamp`.execute(db);
+  return result.rows.sort((a, b) => a.seq - b.seq);
+}
+
+/** Events of a chat after `afterSeq`, in seq order, at most `limit`. */
+export function listAfter(db: DbOrTrx, chatId: string, afterSeq: number, limit: number): Promise<ChatHistoryRow[]> {
+  return db
+    .selectFrom('chat_history')
+    .selectAll()
+    .where('user_chat_id', '=', chatId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** The stored row of a client message id, if that message was already received. */
+export function findByClientMessageId(db: DbOrTrx, chatId: string, clientMessageId: string) {
+  return db
+    .selectFrom('chat_history')
+    .select(['seq', 'is_complete', 'user_intent_id'])
+    .where('user_chat_id', '=', chatId)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks a user message's turn finished (crash recovery looks for unfinished ones) and binds
+ * it to the intent and session the turn ended up serving.
+ */
+export async function markTurnComplete(db: DbOrTrx, chatId: string, seq: number, bind?: { intentId: string | null; sessionId: string | null }): Promise<void> {
+  await db.updateTable('chat_history')
+    .set({ is_complete: true, ...(bind?.intentId ? { user_intent_id: bind.intentId, session_id: bind.sessionId } : {}) })
+    .where('user_chat_id', '=', chatId).where('seq', '=', seq).execute();
+}
+
+/** User turns that started and never finished, e.g. after `kill -9`. */
+export function listIncompleteTurns(db: DbOrTrx, olderThan: Date) {
+  return db
+    .selectFrom('chat_history')
+    .select(['user_chat_id', 'seq', 'user_id', 'user_intent_id', 'session_id', 'client_message_id'])
+    .where('is_complete', '=', false)
+    .where('timestamp', '<', olderThan)
+    .orderBy('user_chat_id')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Flags every event of an intent as belonging to an abandoned intent. */
+export async function markIntentAbandoned(db: DbOrTrx, intentId: string): Promise<void> {
+  await db.updateTable('chat_history').set({ abandoned: true }).where('user_intent_id', '=', intentId).execute();
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '23505';
+}

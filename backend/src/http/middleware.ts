@@ -1,0 +1,41 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthService } from '../auth/auth.service';
+import type { Principal } from '../chats/chat.service';
+import { AppError, toAppError } from '../errors/app-error';
+import type { Logger } from '../logging/logger';
+
+/** Verifies `Authorization: Bearer <token>` and puts the principal on `res.locals`. */
+export function requireAuth(auth: AuthService) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = req.get('authorization') ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      res.locals.principal = await auth.verify(token);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+export function principalOf(res: Response): Principal {
+  return res.locals.principal as Principal;
+}
+
+/** The one express error middleware: AppError -> its status and body; anything else -> 500 without details. */
+export function errorMiddleware(logger: Logger) {
+  // express recognises error middleware by its four parameters.
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    let appErr: AppError;
+    const e = err as { type?: string; status?: number } | null;
+    if (e?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The request body is too large.');
+    else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') appErr = new AppError('bad_request', 'The request body is not valid JSON.');
+    else appErr = toAppError(err);
+    if (appErr.code === 'internal' || appErr.code === 'unavailable') logger.error({ err }, 'request failed');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(appErr.status).json({ error: appErr.toBody() });
+  };
+}

@@ -1,0 +1,70 @@
+import { TOOL_INTENTS, type IntentParams } from '@app/shared';
+import type { DbOrTrx } from '../db/database';
+import type { UserIntentRow, UserIntentUpdate } from '../db/schema';
+
+export async function insertIntent(
+  db: DbOrTrx,
+  row: { id: string; chatId: string; userId: string; intent: string; params: IntentParams; missing: string[]; status?: 'active' | 'completed' },
+): Promise<UserIntentRow> {
+  const now = new Date();
+  return db
+    .insertInto('user_intents')
+    .values({
+      id: row.id, user_chat_id: row.chatId, user_id: row.userId, intent: row.intent,
+      params: JSON.stringify(row.params), missing: JSON.stringify(row.missing), status: row.status ?? 'active',
+      created_at: now, updated_at: now, last_activity_at: now, ended_at: row.status === 'completed' ? now : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findIntent(db: DbOrTrx, intentId: string): Promise<UserIntentRow | undefined> {
+  return db.selectFrom('user_intents').selectAll().where('id', '=', intentId).executeTakeFirst();
+}
+
+/** The chat's newest tool intent, whatever its state (requests that needed no tool are skipped). */
+export function findLatestIntent(db: DbOrTrx, chatId: string): Promise<UserIntentRow | undefined> {
+  return db.selectFrom('user_intents').selectAll().where('user_chat_id', '=', chatId).where('intent', 'in', [...TOOL_INTENTS])
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export function findActiveIntent(db: DbOrTrx, chatId: string): Promise<UserIntentRow | undefined> {
+  return db.selectFrom('user_intents').selectAll().where('user_chat_id', '=', chatId).where('status', '=', 'active')
+    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The newest abandoned intent that can still be resumed. */
+export function findResumableIntent(db: DbOrTrx, chatId: string): Promise<UserIntentRow | undefined> {
+  return db.selectFrom('user_intents').selectAll().where('user_chat_id', '=', chatId)
+    .where('status', '=', 'abandoned').where('resumable', '=', true)
+    .orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export function listIntentsOfChat(db: DbOrTrx, chatId: string): Promise<UserIntentRow[]> {
+  return db.selectFrom('user_intents').selectAll().where('user_chat_id', '=', chatId).orderBy('created_at').execute();
+}
+
+export async function updateIntent(db: DbOrTrx, intentId: string, patch: UserIntentUpdate): Promise<UserIntentRow | undefined> {
+  return db.updateTable('user_intents').set({ ...patch, updated_at: new Date() }).where('id', '=', intentId).returningAll().executeTakeFirst();
+}
+
+/**
+ * Moves an intent from `from` to `to` only if it is still in `from`: the compare-and-set that
+ * makes a double-clicked submit or a retried action execute once.
+ */
+export async function transitionIntent(
+  db: DbOrTrx, intentId: string, from: UserIntentRow['status'], patch: UserIntentUpdate,
+): Promise<UserIntentRow | undefined> {
+  return db.updateTable('user_intents').set({ ...patch, updated_at: new Date() })
+    .where('id', '=', intentId).where('status', '=', from).returningAll().executeTakeFirst();
+}
+
+/** Active intents idle since before `before` (for the abandonment sweep). */
+export function listIdleActiveIntents(db: DbOrTrx, before: Date, limit = 100): Promise<UserIntentRow[]> {
+  return db.selectFrom('user_intents').selectAll().where('status', '=', 'active').where('last_activity_at', '<', before).limit(limit).execute();
+}
+
+export async function deleteIntentsOfChat(db: DbOrTrx, chatId: string): Promise<number> {
+  const res = await db.deleteFrom('user_intents').where('user_chat_id', '=', chatId).executeTakeFirst();
+  return Number(res.numDeletedRows ?? 0);
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { IntentName, IntentParams, IntentSummary } from '@app/shared';
+import type { Db, DbOrTrx } from '../db/database';
+import type { BackendSessionRow, UserIntentRow } from '../db/schema';
+import { toIso } from '../history/history.mapper';
+import { markIntentAbandoned } from '../history/history.repository';
+import {
+  findActiveIntent, findIntent, findLatestIntent, findResumableIntent, insertIntent, transitionIntent, updateIntent,
+} from './intent.repository';
+import { findLatestSessionOfIntent, insertSession, setSessionState, touchSession } from '../sessions/session.repository';
+
+/** Ids reserved at the start of a turn so that its first events already carry them. */
+export interface ReservedIds {
+  intentId: string;
+  sessionId: string;
+}
+
+export function reserveIds(): ReservedIds {
+  return { intentId: randomUUID(), sessionId: randomUUID() };
+}
+
+export interface LiveIntent {
+  row: UserIntentRow;
+  session: BackendSessionRow;
+}
+
+export function toIntentSummary(row: UserIntentRow, sessionId: string | null): IntentSummary {
+  return {
+    intentId: row.id,
+    sessionId,
+    intent: row.intent as IntentName,
+    state: row.status,
+    resumable: row.status === 'abandoned' && row.resumable,
+    params: row.params as IntentParams,
+    missing: row.missing as string[],
+    componentId: row.component_id,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/**
+ * The lifecycle of user intents and their backend sessions, all in the database so that
+ * any node can pick a chat up. State changes are compare-and-set on `status`, which is what
+ * makes a double submit or a retried action run once.
+ */
+export class IntentService {
+  constructor(private readonly db: Db, private readonly sessionTtlMs: number) {}
+
+  async summaryOf(row: UserIntentRow, db: DbOrTrx = this.db): Promise<IntentSummary> {
+    const session = await findLatestSessionOfIntent(db, row.id);
+    return toIntentSummary(row, session?.id ?? null);
+  }
+
+  /** The chat's newest intent with its state, for `chat:join`. */
+  async current(chatId: string): Promise<IntentSummary | null> {
+    const row = await findLatestIntent(this.db, chatId);
+    return row ? this.summaryOf(row) : null;
+  }
+
+  get(intentId: string): Promise<UserIntentRow | undefined> {
+    return findIntent(this.db, intentId);
+  }
+
+  /** The chat's active intent with a live session (renewed, or a new one if it expired). */
+  async active(chatId: string): Promise<LiveIntent | undefined> {
+    const row = await findActiveIntent(this.db, chatId);
+    if (!row) return undefined;
+    return { row, session: (await this.ensureSession(row.id)).session };
+  }
+
+  resumable(chatId: string): Promise<UserIntentRow | undefined> {
+    return findResumableIntent(this.db, chatId);
+  }
+
+  /** A new active intent and its first backend session (ids may be reserved earlier in the turn). */
+  async start(chatId: string, userId: string, intent: IntentName, params: IntentParams, ids: Partial<ReservedIds> = {}): Promise<LiveIntent> {
+    const row = await insertIntent(this.db, { id: ids.intentId ?? randomUUID(), chatId, userId, intent, params, missing: [] });
+    const session = await insertSession(this.db, { id: ids.sessionId ?? randomUUID(), intentId: row.id, ttlMs: this.sessionTtlMs });
+    return { row, session };
+  }
+
+  /**
+   * Records a request that needed no tool (out of scope, a question back, "cancel" with
+   * nothing to cancel) as an intent that is already over, so its events still carry an
+   * intent and a session like every other event.
+   */
+  async recordClosed(chatId: string, userId: string, intent: IntentName, ids: ReservedIds): Promise<void> {
+    await insertIntent(this.db, { id: ids.intentId, chatId, userId, intent, params: {}, missing: [], status: 'completed' });
+    const session = await insertSession(this.db, { id: ids.sessionId, intentId: ids.intentId, ttlMs: 0 });
+    await setSessionState(this.db, session.id, 'closed');
+  }
+
+  /** Keeps the intent's session alive, or opens a new one when it expired. */
+  async ensureSession(intentId: string): Promise<{ session: BackendSessionRow; reopened: boolean }> {
+    const latest = await findLatestSessionOfIntent(this.db, intentId);
+    if (latest) {
+      const touched = await touchSession(this.db, latest.id, this.sessionTtlMs);
+      if (touched) return { session: touched, reopened: false };
+      await setSessionState(this.db, latest.id, 'expired');
+    }
+    const session = await insertSession(this.db, { id: randomUUID(), intentId, ttlMs: this.sessionTtlMs });
+    return { session, reopened: true };
+  }
+
+  async saveProgress(
+    intentId: string,
+    patch: { params?: IntentParams; missing?: string[]; componentId?: string | null; componentVersion?: number },
+  ): Promise<UserIntentRow> {
+    const row = await updateIntent(this.db, intentId, {
+      ...(patch.params ? { params: JSON.stringify(patch.params) } : {}),
+      ...(patch.missing ? { missing: JSON.stringify(patch.missing) } : {}),
+      ...(patch.componentId !== undefined ? { component_id: patch.componentId } : {}),
+      ...(patch.componentVersion !== undefined ? { component_version: patch.componentVersion } : {}),
+      last_activity_at: new Date(),
+    });
+    if (!row) throw new Error(`intent ${intentId} vanished`);
+    return row;
+  }
+
+  /** active -> completed | cancelled. Undefined when it was no longer active (someone else finished it). */
+  async finish(intentId: string, status: 'completed' | 'cancelled', result?: Record<string, unknown>, db: DbOrTrx = this.db) {
+    const row = await transitionIntent(db, intentId, 'active', {
+      status, ended_at: new Date(), resumable: false, missing: JSON.stringify([]),
+      ...(result ? { result: JSON.stringify(result) } : {}),
+    });
+    if (row) await this.closeSessions(row.id, db);
+    return row;
+  }
+
+  /** active -> abandoned (resumable); its events are flagged `abandoned` in chat_history. */
+  async abandon(intentId: string, reason: string, db: DbOrTrx = this.db): Promise<UserIntentRow | undefined> {
+    const row = await transitionIntent(db, intentId, 'active', { status: 'abandoned', resumable: true, abandon_reason: reason, ended_at: new Date() });
+    if (row) await markIntentAbandoned(db, intentId);
+    return row;
+  }
+
+  /** abandoned -> active again, with a live session (the old one if alive, else a new one). */
+  async resume(intentId: string): Promise<(LiveIntent & { reopened: boolean }) | undefined> {
+    const row = await transitionIntent(this.db, intentId, 'abandoned', { status: 'active', resumable: false, abandon_reason: null, ended_at: null, last_activity_at: new Date() });
+    if (!row) return undefined;
+    await updateIntent(this.db, intentId, { resumed_count: row.resumed_count + 1 });
+    const { session, reopened } = await this.ensureSession(intentId);
+    return { row: { ...row, resumed_count: row.resumed_count + 1 }, session, reopened };
+  }
+
+  private async closeSessions(intentId: string, db: DbOrTrx): Promise<void> {
+    await db.updateTable('backend_sessions').set({ state: 'closed' }).where('user_intent_id', '=', intentId).where('state', '=', 'active').execute();
+  }
+}

@@ -1,0 +1,200 @@
+import type { ChatEvent, IntentSummary } from '@app/shared';
+import type { Logger } from '../logging/logger';
+import type { ChatLog } from '../history/chat-log';
+import { markTurnComplete, type EventIds } from '../history/history.repository';
+import { reserveIds, toIntentSummary, type ReservedIds } from '../intents/intent.service';
+import type { Recognition } from '../nlu/nlu.types';
+import { CAPABILITIES, decide } from './dialogue';
+import { advance, cancelIntent, resumeIntent, supersede, type FlowDeps } from './intent-flow';
+import { TurnEmitter } from './turn-emitter';
+import type { Understanding, UnderstandingStep } from './understanding';
+import { handleComponentAction, type ActionInput } from './component-actions';
+import { toAppError } from '../errors/app-error';
+import { randomUUID } from 'node:crypto';
+import { setTitleIfEmpty } from '../chats/chat.repository';
+
+/** Who sent something, from which connection, in which zone. */
+export interface Actor {
+  chatId: string;
+  userId: string;
+  connectionId: string | null;
+  timeZone: string;
+}
+
+export interface OrchestratorDeps extends FlowDeps {
+  log: ChatLog;
+  understanding: Understanding;
+  minConfidence: number;
+  logger: Logger;
+  now?: () => Date;
+  /** Observes each finished turn (metrics). */
+  onTurn?: (info: { ok: boolean; ms: number }) => void;
+}
+
+/**
+ * The intent orchestrator. It never touches a transport: everything it says goes through
+ * a TurnEmitter into the ChatLog, which stores each event and then publishes it.
+ * Turns of one chat run one after another on a node (a per-chat chain), so two tabs
+ * sending at once cannot interleave one intent's state changes.
+ */
+export class Orchestrator {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: OrchestratorDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /**
+   * Stores the person's message (idempotent by clientMessageId) and starts its turn. Resolves
+   * as soon as the message is stored; `turn` settles when the turn's last event is stored.
+   */
+  async acceptMessage(actor: Actor, clientMessageId: string, text: string): Promise<{ seq: number; duplicate: boolean; turn: Promise<ChatEvent[]> }> {
+    // The message belongs to the waiting intent, or to the one it is about to start: its ids
+    // are reserved now so the message and the first steps already carry all four IDs.
+    const active = await this.deps.intents.active(actor.chatId);
+    const reserved = reserveIds();
+    const ids: EventIds = { ...this.idsOf(actor), intentId: active?.row.id ?? reserved.intentId, sessionId: active?.session.id ?? reserved.sessionId };
+    const stored = await this.deps.log.appendUserMessage(ids, { type: 'user', text, clientMessageId, via: 'chat' }, clientMessageId);
+    if (stored.duplicate) return { seq: stored.seq, duplicate: true, turn: Promise.resolve([]) };
+    void setTitleIfEmpty(this.deps.db, actor.chatId, text.slice(0, 60)).catch(() => undefined);
+    const turn = this.serialize(actor.chatId, () => this.runTurn(actor, text, stored.seq, reserved));
+    return { seq: stored.seq, duplicate: false, turn };
+  }
+
+  /** A form submitted or a button pressed: straight to the tool layer, no intent recognition. */
+  async action(actor: Actor, input: ActionInput): Promise<{ seq: number | null; duplicate: boolean; turn: Promise<ChatEvent[]> }> {
+    return handleComponentAction(this.deps, actor, input, (fn) => this.serialize(actor.chatId, fn), () => this.now());
+  }
+
+  /** `intent:cancel`. */
+  cancel(actor: Actor): Promise<IntentSummary | null> {
+    return this.serialize(actor.chatId, async () => {
+      const em = new TurnEmitter(this.deps.log, this.idsOf(actor));
+      await cancelIntent(this.deps, em, await this.deps.intents.active(actor.chatId));
+      await em.settle();
+      return this.deps.intents.current(actor.chatId);
+    });
+  }
+
+  /** `intent:resume`. */
+  resume(actor: Actor, intentId?: string): Promise<IntentSummary | null> {
+    return this.serialize(actor.chatId, async () => {
+      const em = new TurnEmitter(this.deps.log, this.idsOf(actor));
+      await resumeIntent(this.deps, em, actor.chatId, await this.deps.intents.active(actor.chatId), this.ctxOf(actor), intentId);
+      await em.settle();
+      return this.deps.intents.current(actor.chatId);
+    });
+  }
+
+  /** Resolves when every running turn has finished (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private idsOf(actor: Actor): EventIds {
+    return { chatId: actor.chatId, userId: actor.userId, connectionId: actor.connectionId, intentId: null, sessionId: null };
+  }
+
+  private ctxOf(actor: Actor) {
+    return { userId: actor.userId, timeZone: actor.timeZone, now: this.now() };
+  }
+
+  private serialize<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(chatId) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.chains.set(chatId, tail);
+    this.running.add(tail);
+    void tail.finally(() => {
+      this.running.delete(tail);
+      if (this.chains.get(chatId) === tail) this.chains.delete(chatId);
+    });
+    return run;
+  }
+
+  private async runTurn(actor: Actor, text: string, userSeq: number, reserved: ReservedIds): Promise<ChatEvent[]> {
+    const started = performance.now();
+    const { deps } = this;
+    const em = new TurnEmitter(deps.log, { ...this.idsOf(actor), ...reserved });
+    const ctx = this.ctxOf(actor);
+    let ok = true;
+    try {
+      const live = await em.step('session', 'Initializing session...', () => deps.intents.active(actor.chatId),
+        (l) => (l ? { intentId: l.row.id, sessionId: l.session.id, intent: l.row.intent } : { intentId: null }));
+      if (live) em.bind(live.row.id, live.session.id);
+      const closeWithoutTool = (intent: Recognition['intent']) => (live ? Promise.resolve() : deps.intents.recordClosed(actor.chatId, actor.userId, intent, reserved));
+      const message = await em.step('message', 'Processing your message...', () => text.replace(/\s+/g, ' ').trim(), (m) => ({ length: m.length }));
+      const rec = await em.step('intent', 'Analyzing your request...',
+        () => deps.understanding.recognize(message, ctx, () => Promise.resolve([]), stepReporter(em)),
+        (r) => ({ intent: r.intent, confidence: r.confidence, provider: r.provider }));
+      const extracted = live ? deps.understanding.extractParams(message, ctx) : { params: {}, notes: [] };
+      const decision = decide(rec, live?.row, extracted.params, deps.minConfidence);
+      const shownIntent = decision.kind === 'fill' && live ? live.row.intent : rec.intent;
+      em.instant('intent', `Intent recognized: ${shownIntent}`, { intent: shownIntent, confidence: rec.confidence, provider: rec.provider, decision: decision.kind });
+
+      switch (decision.kind) {
+        case 'cancel':
+          if (!live) await closeWithoutTool('cancel');
+          await cancelIntent(deps, em, live);
+          break;
+        case 'resume':
+          await resumeIntent(deps, em, actor.chatId, live, ctx);
+          break;
+        case 'fill':
+          await advance(deps, em, live!, decision.params, ctx, { notes: [...rec.notes, ...extracted.notes].filter(uniq) });
+          break;
+        case 'start': {
+          const preface = decision.supersedes && live ? await supersede(deps, em, live) : null;
+          const started = await deps.intents.start(actor.chatId, actor.userId, decision.intent, {}, live ? {} : reserved);
+          em.bind(started.row.id, started.session.id);
+          em.session(toIntentSummary(started.row, started.session.id), 'started');
+          await advance(deps, em, started, decision.params, ctx, { notes: rec.notes, preface: preface ?? undefined });
+          break;
+        }
+        case 'out_of_scope':
+          await closeWithoutTool('none');
+          em.reply(`That's outside what I can do. ${CAPABILITIES}${decision.pending ? ' Your alarm request is still open: answer the question above, or say "cancel".' : ''}`);
+          break;
+        case 'clarify':
+          await closeWithoutTool('none');
+          em.reply(decision.pending
+            ? "Sorry, I didn't catch that. Could you answer the question above, or say \"cancel\" to stop?"
+            : `Sorry, I'm not sure what you'd like. ${CAPABILITIES}`);
+          break;
+      }
+      await markTurnComplete(deps.db, actor.chatId, userSeq, em.ids);
+      return await em.settle();
+    } catch (err) {
+      ok = false;
+      const appErr = toAppError(err);
+      deps.logger.error({ err, chatId: actor.chatId }, 'turn failed');
+      em.error(appErr.code, appErr.code === 'internal' ? 'Something went wrong while handling your message. Your request is kept; please try again.' : appErr.message, appErr.code === 'internal' ? true : appErr.retryable);
+      try {
+        await markTurnComplete(deps.db, actor.chatId, userSeq);
+        return await em.settle();
+      } catch (storeErr) {
+        deps.logger.error({ err: storeErr, chatId: actor.chatId }, 'could not store the turn failure');
+        return [];
+      }
+    } finally {
+      deps.onTurn?.({ ok, ms: performance.now() - started });
+    }
+  }
+}
+
+/** Maps the recogniser's retry/fallback reports onto thinking steps sharing one stepId per label. */
+function stepReporter(em: TurnEmitter): (s: UnderstandingStep) => void {
+  const ids = new Map<string, string>();
+  return (s) => {
+    const stepId = ids.get(s.label) ?? randomUUID();
+    ids.set(s.label, stepId);
+    em.raw({ type: 'thinking', stepId, stage: s.stage, label: s.label, status: s.status, ...(s.detail ? { detail: s.detail } : {}) });
+  };
+}
+
+function uniq<T>(v: T, i: number, a: T[]): boolean {
+  return a.indexOf(v) === i;
+}
