@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   INTENT_IDLE_TIMEOUT_MS: int(15 * MINUTE),
   SESSION_TTL_MS: int(10 * MINUTE),
   SWEEP_INTERVAL_MS: int(5_000),
+  STALE_TURN_MS: int(60_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000),
   DEFAULT_TIME_ZONE: z.string().optional(),
   BRAND_NAME: z.string().default('Homebase'),
@@ -58,6 +59,7 @@ export type Config = {
   intentIdleTimeoutMs: number;
   sessionTtlMs: number;
   sweepIntervalMs: number;
+  staleTurnMs: number;
   shutdownTimeoutMs: number;
   defaultTimeZone: string;
   brand: { name: string; color: string; greeting: string };
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     intentIdleTimeoutMs: e.INTENT_IDLE_TIMEOUT_MS,
     sessionTtlMs: e.SESSION_TTL_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    staleTurnMs: e.STALE_TURN_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     defaultTimeZone: e.DEFAULT_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, greeting: e.BRAND_GREETING },

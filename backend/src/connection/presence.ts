@@ -14,8 +14,10 @@ export class Presence {
 
   joined(connectionId: string, chatId: string): void {
     const c = this.connections.get(connectionId);
+    const previous = c?.chatId;
     if (c) c.chatId = chatId;
     this.offlineSince.delete(chatId);
+    if (previous && previous !== chatId && !this.isChatOnline(previous)) this.offlineSince.set(previous, Date.now());
   }
 
   disconnected(_userId: string, connectionId: string): void {

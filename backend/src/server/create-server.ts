@@ -22,6 +22,7 @@ import { errorMiddleware, requireAuth } from '../http/middleware';
 import { chatRoutes } from '../http/chat.routes';
 import { alarmRoutes } from '../http/alarm.routes';
 import { createUnderstanding } from './understanding';
+import { SessionSweeper } from '../sessions/session-sweeper';
 import type { Understanding } from '../orchestrator/understanding';
 
 export interface RunningServer {
@@ -33,6 +34,8 @@ export interface RunningServer {
   logger: Logger;
   orchestrator: Orchestrator;
   bus: ChatBus;
+  sweeper: SessionSweeper;
+  presence: Presence;
   /** Graceful stop: no new connections, running turns finish (bounded), sockets and database closed. */
   close(): Promise<void>;
 }
@@ -78,6 +81,12 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     defaultTimeZone: config.defaultTimeZone, maxMessageLength: config.maxMessageLength,
   });
   connections.attach();
+  const sweeper = new SessionSweeper(db.db, log, intents, presence, logger, {
+    intervalMs: config.sweepIntervalMs,
+    disconnectGraceMs: config.disconnectGraceMs,
+    intentIdleTimeoutMs: config.intentIdleTimeoutMs,
+    staleTurnMs: config.staleTurnMs,
+  });
 
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
@@ -125,10 +134,12 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url, database: db.kind, nlu: understanding.provider }, 'server listening');
+  sweeper.start();
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     server.close();
+    await sweeper.stop();
     const drained = orchestrator.drain();
     await Promise.race([drained, new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref())]);
     io.disconnectSockets(true);
@@ -136,5 +147,5 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     if (!overrides.db) await db.close();
   })());
 
-  return { url, port, config, db, io, logger, orchestrator, bus, close };
+  return { url, port, config, db, io, logger, orchestrator, bus, sweeper, presence, close };
 }
