@@ -1,0 +1,65 @@
+/**
+ * The local recogniser: grammar rules for the intent, then parameters for that intent.
+ * Synchronous and allocation-light; chrono-node only runs when a date word is present.
+ */
+import type { IntentParams } from '@app/shared';
+import type { IntentRecognizer, NluContext, Recognition } from './nlu.types';
+import { normalizeText } from './normalize';
+import { classify, isBareTime, type TimeProbe } from './intent-rules';
+import { paramsFor, scanText, slotParams, type Scan } from './params';
+
+const ALARM_INTENTS = new Set(['create_alarm', 'list_alarms', 'delete_alarm', 'update_alarm', 'snooze_alarm']);
+
+/** Recognises intent and parameters in one utterance. */
+export function recognizeLocal(text: string, ctx: NluContext): Recognition {
+  const norm = normalizeText(text);
+  let scan: Scan | null = null;
+  const getScan = (): Scan => (scan ??= scanText(norm, ctx));
+  const probe: TimeProbe = {
+    bareTime: () => {
+      if (norm.split(' ').length > 8) return false;
+      const s = getScan();
+      if (s.times.clocks.length === 0 && s.times.relatives.length === 0) return false;
+      return isBareTime(s.masked.split(' '));
+    },
+    hasWhen: () => {
+      const s = getScan();
+      return s.times.clocks.length + s.times.relatives.length + s.dates.dates.length + s.dates.repeats.length > 0;
+    },
+  };
+  const guess = classify(norm, probe);
+  if (guess.rule === 'bare-time') {
+    // Only a time: not a request yet, but keep what it says for the clarifying question.
+    const { params, notes } = paramsFor('create_alarm', getScan(), ctx);
+    return { intent: 'none', confidence: guess.confidence, params, notes, provider: 'local' };
+  }
+  if (!ALARM_INTENTS.has(guess.intent)) {
+    return { intent: guess.intent, confidence: guess.confidence, params: {}, notes: [], provider: 'local' };
+  }
+  const { params, notes } = paramsFor(guess.intent, getScan(), ctx);
+  return { intent: guess.intent, confidence: guess.confidence, params, notes, provider: 'local' };
+}
+
+/**
+ * Parameters from an answer to a question about a missing parameter ("at 7", "tomorrow",
+ * "make it 7:15", "call it gym", "weekdays"). Returns only what the answer states.
+ * `current` (optional) holds the parameters collected so far, so "at 7" is read against
+ * the day already chosen.
+ */
+export function extractAlarmParams(
+  text: string,
+  ctx: NluContext,
+  current?: IntentParams,
+): { params: IntentParams; notes: string[] } {
+  const norm = normalizeText(text);
+  return slotParams(scanText(norm, ctx, true), ctx, current);
+}
+
+/** IntentRecognizer backed by recognizeLocal. */
+export class LocalRecognizer implements IntentRecognizer {
+  readonly name = 'local' as const;
+
+  async recognize(text: string, ctx: NluContext): Promise<Recognition> {
+    return recognizeLocal(text, ctx);
+  }
+}
