@@ -1,0 +1,343 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ChatEvent, ChatSummary } from '@app/shared';
+import type { AppStore, Branding, ConnectionState, OutboxItem } from '../store';
+import { AuthSession } from './auth';
+import { Http } from './http';
+import { RestFallback } from './rest-fallback';
+import { OutboxFlusher, type Deliver } from './outbox-flusher';
+import { offlineError, SendError, toSendError } from './errors';
+import type { ChatCommands } from './commands';
+import { ChatSync } from './chat-sync';
+import {
+  backoff, EVENT_TYPES, isUnauthorized, type AckData, type AppSocket, type Connect, type EventName, type Payload,
+} from './protocol';
+
+export interface ClientOptions {
+  store: AppStore;
+  origin?: string;
+  fetch?: typeof fetch;
+  /** Tests pass a fake socket factory. */
+  connect?: Connect;
+  ackTimeoutMs?: number;
+  pollIntervalMs?: number;
+  /** Consecutive connect errors before falling back to REST polling. */
+  fallbackAfterErrors?: number;
+  /** How long a seq gap may wait for the missing events before the chat is re-joined. */
+  gapWaitMs?: number;
+}
+
+/**
+ * The only module that talks to the server. It feeds the store from the event stream and acks,
+ * keeps the socket alive (Socket.IO backoff + jitter), replays what was missed after every
+ * (re)connect, and falls back to REST polling while the socket cannot connect.
+ */
+export class ChatClient implements ChatCommands {
+  readonly auth: AuthSession;
+  private readonly store: AppStore;
+  private readonly origin: string;
+  private readonly http: Http;
+  private readonly fallback: RestFallback;
+  private readonly flusher: OutboxFlusher;
+  private readonly sync: ChatSync;
+  private readonly connectFn: Connect;
+  private readonly ackTimeoutMs: number;
+  private readonly fallbackAfter: number;
+  private readonly gapWaitMs: number;
+  private socket: AppSocket | null = null;
+  private connectErrors = 0;
+  private bootAttempts = 0;
+  private booting = false;
+  private stopped = false;
+  private lastAuthRefresh = 0;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(opts: ClientOptions) {
+    this.store = opts.store;
+    this.origin = opts.origin ?? window.location.origin;
+    const fetchImpl = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+    this.auth = new AuthSession(this.origin, fetchImpl);
+    this.http = new Http(this.origin, this.auth, fetchImpl);
+    this.connectFn = opts.connect ?? ((origin, options) => io(origin, options) as AppSocket);
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
+    this.fallbackAfter = opts.fallbackAfterErrors ?? 3;
+    this.gapWaitMs = opts.gapWaitMs ?? 1_500;
+    this.fallback = new RestFallback({
+      http: this.http, store: this.store, intervalMs: opts.pollIntervalMs ?? 3_000,
+      onHealth: (ok, error) => this.onFallbackHealth(ok, error),
+    });
+    this.sync = new ChatSync(this.store, (event, payload) => this.request(event, payload), () => this.loadChats());
+    this.flusher = new OutboxFlusher(this.store, (item) => this.routeFor(item), () => this.later('flush', 3_000, () => void this.flusher.flush()));
+  }
+
+  private get state() {
+    return this.store.getState();
+  }
+
+  private setConnection(patch: Partial<ConnectionState>): void {
+    this.state.setConnection(patch);
+  }
+
+  /* ---------------- lifecycle ---------------- */
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const onOnline = () => this.retry();
+    const onOffline = () => this.setConnection({ status: 'offline', error: 'This device is offline.' });
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    this.cleanups.push(() => window.removeEventListener('online', onOnline), () => window.removeEventListener('offline', onOffline));
+    await this.boot();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.disconnect();
+    this.fallback.stop();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.cleanups.splice(0).forEach((fn) => fn());
+  }
+
+  private async boot(): Promise<void> {
+    if (this.booting || this.socket) return;
+    this.booting = true;
+    this.setConnection({ status: 'connecting' });
+    try {
+      const { userId } = await this.auth.ensure();
+      this.setConnection({ userId });
+    } catch (err) {
+      // Not even sign-in answers: show offline and try again with a growing delay.
+      this.setConnection({ status: 'offline', error: toSendError(err).message });
+      this.later('boot', backoff(++this.bootAttempts), () => void this.boot());
+      return;
+    } finally {
+      this.booting = false;
+    }
+    void this.loadBranding();
+    void this.loadChats();
+    this.openSocket();
+  }
+
+  private openSocket(): void {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const socket = this.connectFn(this.origin, {
+      // A function, so every reconnect presents the current token (it may have been refreshed).
+      auth: (cb) => cb({ token: this.auth.token ?? '', timeZone }),
+      reconnection: true,
+      reconnectionDelay: 1_000,
+      reconnectionDelayMax: 30_000,
+      randomizationFactor: 0.5,
+      timeout: 10_000,
+    });
+    this.socket = socket;
+    const raw = socket as unknown as Socket;
+    for (const type of EVENT_TYPES) raw.on(type, (e: ChatEvent) => this.onServerEvent(e));
+    socket.on('connect', () => this.onConnect());
+    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect_error', (err) => void this.onConnectError(err));
+    socket.io.on('reconnect_attempt', (n) => {
+      if (!this.fallback.active) this.setConnection({ status: 'reconnecting', attempt: n });
+      else this.setConnection({ attempt: n });
+    });
+  }
+
+  private onConnect(): void {
+    this.connectErrors = 0;
+    this.fallback.stop();
+    this.setConnection({ status: 'connected', attempt: 0, error: null });
+    void (async () => {
+      try {
+        await this.sync.openCurrentChat();
+      } catch (err) {
+        this.setConnection({ error: toSendError(err).message });
+      }
+      void this.flusher.flush();
+      void this.loadChats();
+    })();
+  }
+
+  private onDisconnect(reason: string): void {
+    if (this.stopped) return;
+    // Socket.IO reconnects by itself, except after the server kicked us out.
+    if (reason === 'io server disconnect') this.reconnectSoon();
+    if (!this.fallback.active) this.setConnection({ status: navigator.onLine === false ? 'offline' : 'reconnecting', attempt: 0 });
+  }
+
+  private async onConnectError(err: Error & { data?: unknown }): Promise<void> {
+    if (this.stopped || !this.socket) return;
+    this.connectErrors++;
+    if (!this.socket.active) {
+      // The server refused the handshake; Socket.IO will not retry that on its own.
+      if (isUnauthorized(err) && Date.now() - this.lastAuthRefresh > 10_000) {
+        this.lastAuthRefresh = Date.now();
+        await this.auth.refresh().then(({ userId }) => this.setConnection({ userId })).catch(() => undefined);
+      }
+      this.reconnectSoon();
+    }
+    if (this.connectErrors >= this.fallbackAfter) this.fallback.start();
+    if (!this.fallback.active) {
+      this.setConnection({ status: navigator.onLine === false ? 'offline' : 'reconnecting', attempt: Math.max(this.state.connection.attempt, 1), error: err.message });
+    }
+  }
+
+  private onFallbackHealth(ok: boolean, error?: string): void {
+    if (!this.fallback.active || this.socket?.connected) return;
+    this.setConnection({ status: ok ? 'polling' : 'offline', error: ok ? null : error ?? null });
+    if (ok) void this.flusher.flush();
+  }
+
+  private reconnectSoon(): void {
+    this.later('reconnect', backoff(this.connectErrors), () => {
+      if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
+    });
+  }
+
+  /* ---------------- event stream ---------------- */
+
+  private onServerEvent(e: ChatEvent): void {
+    if (!e || typeof e.chatId !== 'string' || typeof e.seq !== 'number') return;
+    this.state.applyEvents(e.chatId, [e], { source: 'live' });
+    if (this.state.hasGap(e.chatId)) this.watchGap(e.chatId);
+  }
+
+  /** A gap gets a moment to fill by itself (events may cross in flight); then the chat is re-read. */
+  private watchGap(chatId: string): void {
+    if (this.timers.has(`gap:${chatId}`)) return;
+    this.later(`gap:${chatId}`, this.gapWaitMs, () => {
+      if (!this.state.hasGap(chatId)) return;
+      if (this.socket?.connected) void this.sync.join(chatId).catch(() => undefined);
+      else this.fallback.pollNow();
+    });
+  }
+
+  /* ---------------- requests ---------------- */
+
+  private async request<K extends EventName>(event: K, payload: Payload<K>): Promise<AckData<K>> {
+    const socket = this.socket;
+    if (!socket?.connected) throw offlineError();
+    let ack: Ack<AckData<K>>;
+    try {
+      ack = await (socket.timeout(this.ackTimeoutMs) as unknown as Socket).emitWithAck(event, payload);
+    } catch {
+      throw new SendError('timeout', 'The server did not answer in time.', true);
+    }
+    if (!ack || typeof ack !== 'object') throw new SendError('internal', 'The server sent an unexpected answer.', false);
+    if (!ack.ok) throw SendError.fromBody(ack.error);
+    return ack.data;
+  }
+
+  private routeFor(item: OutboxItem): Deliver | null {
+    if (this.socket?.connected) {
+      return item.kind === 'message'
+        ? async () => { await this.request('message:send', { chatId: item.chatId, clientMessageId: item.id, text: item.text }); }
+        : async () => { await this.request('component:action', { chatId: item.chatId, componentId: item.componentId, action: item.action, values: item.values, clientActionId: item.id }); };
+    }
+    // REST has a route for messages only; form actions wait for the socket.
+    if (this.fallback.active && this.fallback.healthy && item.kind === 'message') return () => this.fallback.sendMessage(item);
+    return null;
+  }
+
+  private async loadChats(): Promise<void> {
+    try {
+      const { chats } = await this.http.get<{ chats: ChatSummary[] }>('/api/chats');
+      if (Array.isArray(chats)) this.state.setChats(chats);
+    } catch {
+      /* the list is a convenience; the open chat works without it */
+    }
+  }
+
+  private async loadBranding(): Promise<void> {
+    try {
+      this.state.setBranding(await this.http.get<Partial<Branding>>('/api/branding'));
+    } catch {
+      /* defaults stay */
+    }
+  }
+
+  private later(key: string, ms: number, fn: () => void): void {
+    const existing = this.timers.get(key);
+    if (existing) clearTimeout(existing);
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); fn(); }, ms));
+  }
+
+  /* ---------------- commands ---------------- */
+
+  sendMessage(text: string): void {
+    const chatId = this.state.currentChatId;
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    if (!chatId) return this.state.showNotice('No chat is open yet — wait for the connection and try again.');
+    this.state.enqueueMessage(chatId, trimmed);
+    void this.flusher.flush();
+  }
+
+  sendAction(componentId: string, action: string, values: Record<string, unknown>): void {
+    const chatId = this.state.currentChatId;
+    if (!chatId) return;
+    this.state.enqueueAction(chatId, componentId, action, values);
+    this.state.requestFocus({ kind: 'composer' });
+    void this.flusher.flush();
+  }
+
+  async newChat(): Promise<void> {
+    try {
+      const chat = await this.request('chat:new', {});
+      this.state.upsertChat(chat);
+      this.state.selectChat(chat.chatId);
+      this.state.setSidebarOpen(false);
+      this.state.requestFocus({ kind: 'composer' });
+      await this.sync.join(chat.chatId);
+    } catch (err) {
+      this.state.showNotice(`Couldn't start a new chat: ${toSendError(err).message}`);
+    }
+  }
+
+  async openChat(chatId: string): Promise<void> {
+    this.state.selectChat(chatId);
+    this.state.setSidebarOpen(false);
+    this.state.requestFocus({ kind: 'composer' });
+    if (this.socket?.connected) await this.sync.join(chatId).catch((err) => this.state.showNotice(toSendError(err).message));
+    else this.fallback.pollNow();
+  }
+
+  resumeIntent(intentId: string): Promise<void> {
+    return this.intentCommand('intent:resume', intentId);
+  }
+
+  cancelIntent(intentId: string): Promise<void> {
+    return this.intentCommand('intent:cancel', intentId);
+  }
+
+  private async intentCommand(event: 'intent:resume' | 'intent:cancel', intentId: string): Promise<void> {
+    const chatId = this.state.currentChatId;
+    if (!chatId) return;
+    try {
+      const { intent } = await this.request(event, { chatId, intentId });
+      if (intent !== undefined) this.state.setIntent(chatId, intent);
+    } catch (err) {
+      this.state.showNotice(toSendError(err).message);
+    }
+  }
+
+  retry(): void {
+    if (!this.socket) return void this.boot();
+    if (!this.socket.connected) {
+      // disconnect + connect resets Socket.IO's backoff: try now, not in 30 s.
+      this.socket.disconnect();
+      this.socket.connect();
+      if (!this.fallback.active) this.setConnection({ status: 'reconnecting', attempt: 0 });
+    }
+    this.fallback.pollNow();
+    void this.flusher.flush();
+  }
+
+  retryOutbox(id: string): void {
+    this.state.setOutboxStatus(id, 'pending');
+    void this.flusher.flush();
+  }
+
+  discardOutbox(id: string): void {
+    this.state.discardOutbox(id);
+  }
+}

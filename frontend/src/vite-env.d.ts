@@ -1,0 +1,2 @@
+/** CSS files are imported for their side effect only (Vite injects them). */
+declare module '*.css';
