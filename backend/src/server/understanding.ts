@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import { extractAlarmParams, LocalRecognizer } from './interim-nlu';
+import { extractAlarmParams, LocalRecognizer } from '../nlu';
 import { LlmRecognizer } from '../nlu/llm/llm-recognizer';
 import { recognizeWithFallback } from '../nlu/llm/resilient-recognizer';
 import type { Understanding } from '../orchestrator/understanding';
