@@ -26,6 +26,8 @@ export interface WallTime {
   /** The instant the wall time maps to: for a gap, moved forward by the gap length; for a repeated hour, the first one. */
   at: DateTime;
   kind: DstKind;
+  /** For a repeated wall time, the second occurrence (after the clocks went back). */
+  second?: DateTime;
 }
 
 /**
@@ -43,10 +45,18 @@ export function placeWallTime(day: DateTime, hour: number, minute: number): Wall
     return { at, kind: 'gap' };
   }
   const earlier = at.minus({ hours: 1 });
-  if (earlier.hour === hour && earlier.minute === minute && earlier.day === at.day) return { at: earlier, kind: 'repeated' };
+  if (earlier.hour === hour && earlier.minute === minute && earlier.day === at.day) return { at: earlier, kind: 'repeated', second: at };
   const later = at.plus({ hours: 1 });
-  if (later.hour === hour && later.minute === minute && later.day === at.day) return { at, kind: 'repeated' };
+  if (later.hour === hour && later.minute === minute && later.day === at.day) return { at, kind: 'repeated', second: later };
   return { at, kind: 'normal' };
+}
+
+/** The first ring of hour:minute on `day` strictly after `now`, or null (a repeated hour rings once, the second time only if the first has passed). */
+function ringAfter(day: DateTime, hour: number, minute: number, now: DateTime): DateTime | null {
+  const placed = placeWallTime(day, hour, minute);
+  if (placed.at > now) return placed.at;
+  if (placed.second && placed.second > now) return placed.second;
+  return null;
 }
 
 /** luxon weekday number (1 = Mon) to the wire code. */
@@ -72,20 +82,19 @@ export function nextOccurrence(
     for (let k = 0; k <= 7; k += 1) {
       const day = now.startOf('day').plus({ days: k });
       if (!days.has(weekdayCode(day.weekday))) continue;
-      const { at } = placeWallTime(day, hour, minute);
-      if (at > now) return at.toJSDate();
+      const at = ringAfter(day, hour, minute, now);
+      if (at) return at.toJSDate();
     }
     return null;
   }
   if (date) {
     const day = DateTime.fromISO(date, { zone: ctx.timeZone });
     if (!day.isValid) return null;
-    const { at } = placeWallTime(day, hour, minute);
-    return at > now ? at.toJSDate() : null;
+    return ringAfter(day, hour, minute, now)?.toJSDate() ?? null;
   }
   for (let k = 0; k <= 1; k += 1) {
-    const { at } = placeWallTime(now.startOf('day').plus({ days: k }), hour, minute);
-    if (at > now) return at.toJSDate();
+    const at = ringAfter(now.startOf('day').plus({ days: k }), hour, minute, now);
+    if (at) return at.toJSDate();
   }
   return placeWallTime(now.startOf('day').plus({ days: 2 }), hour, minute).at.toJSDate();
 }
