@@ -21,3 +21,16 @@ if (!window.matchMedia) {
     }),
   });
 }
+
+/** jsdom does no scrolling: keep scrollTop in step and tell listeners, as a browser would. */
+if (!Element.prototype.scrollTo) {
+  Element.prototype.scrollTo = function scrollTo(this: Element, arg?: ScrollToOptions | number, y?: number) {
+    const top = typeof arg === 'object' ? arg.top : y;
+    const left = typeof arg === 'object' ? arg.left : arg;
+    if (typeof top === 'number') this.scrollTop = top;
+    if (typeof left === 'number') this.scrollLeft = left;
+    // Browsers fire scroll events asynchronously; firing inside a React effect would nest renders.
+    setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
+  } as Element['scrollTo'];
+}
+window.scrollTo = () => undefined;

@@ -18,7 +18,7 @@ describe('event sequencing', () => {
     expect(s.applyEvents(CHAT_ID, [user(1, 'again')], { source: 'live' })).toHaveLength(0);
     s.applyEvents(CHAT_ID, [user(1), user(2)], { source: 'live' });
     expect(seqs(store)).toEqual([1, 2]);
-    expect(store.getState().streams[CHAT_ID].events[0].type === 'user' && store.getState().streams[CHAT_ID].events[0].text).toBe('message 1');
+    expect(store.getState().streams[CHAT_ID].events[0]).toMatchObject({ type: 'user', text: 'message 1' });
   });
 
   it('orders out-of-order arrivals by seq', () => {

@@ -2,8 +2,12 @@ import type { AuthSession } from './auth';
 import { errorBodyOf, SendError, toSendError } from './errors';
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** JSON over fetch with `Authorization: Bearer`, one token refresh on 401, and a timeout. */
+/**
+ * JSON over fetch with `Authorization: Bearer`, one token refresh on 401, and a timeout.
+ * `X-Time-Zone` tells the REST path what the socket handshake tells the socket path.
+ */
 export class Http {
   constructor(private readonly baseUrl: string, private readonly auth: AuthSession, private readonly fetchImpl: typeof fetch) {}
 
@@ -23,7 +27,7 @@ export class Http {
     try {
       res = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, 'X-Time-Zone': TIME_ZONE, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: controller?.signal,
       });

@@ -67,11 +67,11 @@ export class RestFallback {
     this.polling = true;
     let next = this.opts.intervalMs;
     try {
-      const got = await this.pollOnce();
+      const more = await this.pollOnce();
       this.healthy = true;
       this.opts.onHealth(true);
-      // A full page probably means more is waiting: fetch it soon rather than in a few seconds.
-      if (got > 0) next = Math.min(next, 250);
+      // The history is paged: fetch the next page at once rather than in a few seconds.
+      if (more) next = 0;
     } catch (err) {
       this.healthy = false;
       this.opts.onHealth(false, toSendError(err).message);
@@ -81,8 +81,8 @@ export class RestFallback {
     }
   }
 
-  /** Returns how many new events arrived. */
-  private async pollOnce(): Promise<number> {
+  /** Applies what is new in the open chat; true when the server has more pages. */
+  private async pollOnce(): Promise<boolean> {
     const { http, store } = this.opts;
     let chatId = store.getState().currentChatId;
     if (!chatId) {
@@ -90,19 +90,20 @@ export class RestFallback {
       const { chats } = await http.get<{ chats: ChatSummary[] }>('/api/chats');
       store.getState().setChats(chats ?? []);
       chatId = store.getState().chats[0]?.chatId ?? null;
-      if (!chatId) return 0;
+      if (!chatId) return false;
       store.getState().selectChat(chatId);
     }
     store.getState().openStream(chatId);
     const afterSeq = store.getState().streams[chatId]?.lastSeq ?? 0;
-    const { events } = await http.get<{ events: HistoryRow[] }>(
+    const { events, hasMore } = await http.get<{ events: HistoryRow[]; hasMore?: boolean }>(
       `/api/chats/${encodeURIComponent(chatId)}/history?afterSeq=${afterSeq}`,
     );
-    if (!Array.isArray(events) || events.length === 0) return 0;
+    if (!Array.isArray(events) || events.length === 0) return false;
+    // HistoryRow is a ChatEvent plus bookkeeping ids; the extra fields are harmless to keep.
     const applied = store.getState().applyEvents(chatId, events as ChatEvent[], {
       source: afterSeq === 0 ? 'replay' : 'live',
       after: afterSeq,
     });
-    return applied.length;
+    return hasMore === true && applied.length > 0;
   }
 }

@@ -282,12 +282,15 @@ export class ChatClient implements ChatCommands {
 
   async newChat(): Promise<void> {
     try {
-      const chat = await this.request('chat:new', {});
+      // Over REST while polling (POST /api/chats); the socket otherwise.
+      const polling = !this.socket?.connected && this.fallback.healthy;
+      const chat = polling ? await this.http.post<ChatSummary>('/api/chats', {}) : await this.request('chat:new', {});
       this.state.upsertChat(chat);
       this.state.selectChat(chat.chatId);
       this.state.setSidebarOpen(false);
       this.state.requestFocus({ kind: 'composer' });
-      await this.sync.join(chat.chatId);
+      if (polling) this.fallback.pollNow();
+      else await this.sync.join(chat.chatId);
     } catch (err) {
       this.state.showNotice(`Couldn't start a new chat: ${toSendError(err).message}`);
     }
