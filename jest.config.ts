@@ -9,6 +9,8 @@ const shared = { moduleNameMapper: { '^@app/shared$': '<rootDir>/shared/src/inde
 
 const config: Config = {
   testTimeout: 30_000,
+  // Spawned servers and sockets are closed by each suite; this only guards CI against a stray handle.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',
