@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { isToolIntent, type IntentName } from '@app/shared';
-import { recognizeLocal, type NluContext, type Recognition } from '../backend/src/nlu';
+import { recognizeLocal, warmUp, type NluContext, type Recognition } from '../backend/src/nlu';
 import { goldIntent, goldTime, intentMatches, percentile, slurpIntent, type GoldIntent, type SlurpRow } from '../backend/src/nlu/eval/slurp';
 
 function arg(name: string): string | undefined {
@@ -72,7 +72,8 @@ function main(): void {
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as SlurpRow);
 
-  for (const r of rows.slice(0, 50)) recognizeLocal(r.sentence, ctx); // warm up the JIT and chrono
+  warmUp();
+  for (const r of rows.slice(0, 50)) recognizeLocal(r.sentence, ctx); // warm up the JIT
   const scored: Scored[] = rows.map((row) => {
     const t0 = performance.now();
     const rec = recognizeLocal(row.sentence, ctx);

@@ -28,7 +28,7 @@ const RE_SECURITY =
 const RE_ALARM_SETTINGS = /\balarms? (?:sound|tone|ringtone|volume|music|song|noise|app)\b/;
 const RE_ALARM_NOUN = /\balarms?\b|\bwake ?up (?:calls?|times?)\b/;
 const RE_WAKE =
-  /\bwake (?:me|us|him|her|them|my [a-z]+)\b|\b(?:to|i|we|must|should|gonna|will) wake up\b|\bwake up (?:at|by|around|before|early|in|tomorrow|call)\b|\bget (?:me |us )?up (?:at|by|around|before|early|in|tomorrow)\b|\bget me out of bed\b|\b(?:im|i am|be|i have to be|i need to be) up (?:at|by|before)\b/;
+  /\bwake (?:me|us|him|her|them|my [a-z]+)\b|\b(?:to|i|we|must|should|gonna|will) wake up\b|\bwake up (?:at|by|around|before|early|in|tomorrow|call)\b|\bget (?:me |us )?up (?:at|by|around|before|early|in|tomorrow)\b|\bget me out of bed\b|\b(?:im|i am|be|i have to be|i need to be) up (?:at|by|before)\b|\bawaken(?:ed)?\b|\b(?:be|am|im) awake (?:at|by|before)\b/;
 const RE_ALERT = /\b(?:alert|buzz|beep|ring) me (?:at|by|around) \d|\b(?:alert|buzz|beep|ring) me (?:in|after) (?:\d+|an?|half an?) (?:minutes?|hours?)\b/;
 const RE_SNOOZE = /\bsnooze\b|\b(?:\d+|a few|few|couple of|a couple) more minutes\b|\blet me sleep\b/;
 
@@ -46,7 +46,7 @@ const RE_LIST_ANY =
 const RE_DELETE =
   /\b(?:delete|remove|cancel|clear|erase|get rid of|drop|scrap|discard|trash|eliminate|kill|wipe|unset|take (?:off|away|out)|(?:dont|do not|no longer) (?:need|want)|rid of|deleted)\b/;
 const RE_UPDATE =
-  /\b(?:change|move|reschedule|push|shift|adjust|update|edit|modify|reset|rename|relabel|retitle|bring (?:it )?forward|postpone|delay|make it|set it to|instead|switch (?:it|my alarm|the alarm) to|label it|call it|name it)\b/;
+  /\b(?:change|move|reschedule|push|shift|adjust|update|edit|modify|reset|rename|relabel|retitle|bring (?:it )?forward|postpone|delay|make it|set it to|instead|(?:earlier|later)$|switch (?:it|my alarm|the alarm) to|label it|call it|name it)\b/;
 const RE_NAME_ONLY_UPDATE = /\b(?:label it|call it|name it)\b/;
 export const RE_DISABLE =
   /\b(?:turn(?:ed)? (?:(?!on\b)[a-z0-9]+ ){0,4}?off|switch(?:ed)? (?:(?!on\b)[a-z0-9]+ ){0,4}?off|shut (?:[a-z0-9]+ ){0,4}?off|disable|deactivate|silence|mute|pause|stop|dismiss|alarms? off)\b/;
@@ -57,6 +57,7 @@ const RE_CREATE =
 const RE_NEW_ALARM = /\b(?:an|a|new|another) (?:new )?alarm\b/;
 const RE_WHAT_TIME = /\b(?:what|which) (?:time|times|alarms?)\b/;
 const RE_CREATE_START = new RegExp(`^${PREFIX}(?:set|make|create|add|put|schedule|wake)\\b`);
+const RE_NO_ALARM = /^(?:(?:please|just|ok|okay)\s)*(?:no|skip)(?: (?:my|the|an?|any))? alarms?\b/;
 const RE_BARE_NOUN = /^(?:my |the |an? )?(?:alarm|alarm clock|wake up call)(?: please)?$/;
 const RE_BARE_PLURAL = /^(?:my |the |all )?(?:alarms|all my alarms)(?: please)?$/;
 const RE_UPDATE_NO_NOUN = /^(?:(?:no|actually|ok|okay|please|and|then)\s)*(?:make it|change it to|move it to|set it to|push it to|call it|name it|label it|rename it(?: to)?)\b/;
@@ -105,6 +106,7 @@ export function classify(s: string, probe: TimeProbe): IntentGuess {
     return g('none', /\b(?:remind|reminder|timer|calendar|meeting|event|wake)\b/.test(s) ? 0.75 : 0.9, 'no-alarm-cue');
   }
   if (noun && RE_ALARM_SETTINGS.test(s)) return g('none', 0.55, 'alarm-settings');
+  if (RE_NO_ALARM.test(s)) return g('delete_alarm', 0.7, 'no-alarm');
   if (RE_BARE_NOUN.test(s)) return g('create_alarm', 0.45, 'bare-noun');
   if (RE_BARE_PLURAL.test(s)) return g('list_alarms', 0.55, 'bare-plural');
 
@@ -116,7 +118,10 @@ export function classify(s: string, probe: TimeProbe): IntentGuess {
   const competing = [del, upd, off || on].filter(Boolean).length;
   const sure = (c: number) => (competing > 1 ? c * 0.75 : c);
 
-  if (RE_QUESTION.test(s) || (RE_WHAT_TIME.test(s) && !RE_CREATE_START.test(s))) return g('list_alarms', del || upd ? 0.6 : 0.9, 'question');
+  const question = RE_QUESTION.test(s) || (RE_WHAT_TIME.test(s) && !RE_CREATE_START.test(s));
+  if (question && !noun && /\b(?:should|ought|need to|have to|best|good time)\b/.test(s)) return g('none', 0.6, 'wake-advice');
+  if (question && !noun) return g('list_alarms', 0.6, 'wake-question');
+  if (question) return g('list_alarms', del || upd ? 0.6 : 0.9, 'question');
   if (del) return g('delete_alarm', sure(0.92), 'delete-verb');
   if (RE_LIST_VERB.test(s)) return g('list_alarms', create && !/\b(?:have|i set)\b/.test(s) ? 0.7 : 0.88, 'list-verb');
   if (upd && !(RE_NAME_ONLY_UPDATE.test(s) && create && /\b(?:an?|new) alarm\b/.test(s))) {

@@ -17,6 +17,7 @@ const STOP = new Set(
     'sound snooze enable disable new another daily weekday weekdays weekend weekends day days hours minutes ' +
     'upcoming scheduled saved active only single timer called named labelled titled label title name rename not no ' +
     'yes dont do does was were an other set up report provide different many much few several old previous both ' +
+    'unset erase kill drop reset edit modify update adjust stop silence mute dismiss skip pause ' +
     'two three repeat repeated recurrent whole entire following coming today\'s tomorrows todays'
   ).split(' '),
 );

@@ -55,9 +55,25 @@ export function extractAlarmParams(
   return slotParams(scanText(norm, ctx, true), ctx, current);
 }
 
+let warmed = false;
+
+/**
+ * Runs one date through chrono-node so its first real use does not pay the one-off set-up
+ * cost (tens of milliseconds). Called by LocalRecognizer's constructor and the scripts.
+ */
+export function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
+  recognizeLocal('set an alarm for 7 am on december 3rd', { now: new Date(0), timeZone: 'UTC' });
+}
+
 /** IntentRecognizer backed by recognizeLocal. */
 export class LocalRecognizer implements IntentRecognizer {
   readonly name = 'local' as const;
+
+  constructor() {
+    warmUp();
+  }
 
   async recognize(text: string, ctx: NluContext): Promise<Recognition> {
     return recognizeLocal(text, ctx);

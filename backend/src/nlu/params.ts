@@ -49,7 +49,7 @@ function podFor(scan: Scan, date: DateMention | null, clock: ClockMention | null
   return best.pod;
 }
 
-const RE_WAKE_CUE = /\bwake|\bget (?:me |us )?up\b|\bmorning alarm\b|\b(?:im|i am|be) up (?:at|by|before)\b/;
+const RE_WAKE_CUE = /\bwake|\bawake|\bget (?:me |us )?up\b|\bmorning alarm\b|\b(?:im|i am|be) up (?:at|by|before)\b/;
 
 /** Schedule (time, date, repeat) of a new alarm, with notes. */
 function schedule(

@@ -45,6 +45,7 @@ const RE_DUR_PART = /(\d+|an?|half an?|a couple of|couple of|a few)( and a half)
 const RE_COLON = /\b([01]?\d|2[0-3]):([0-5]\d)(?: (am|pm))?\b/g;
 const RE_PAST = /\b(half|quarter|\d{1,2})(?: minutes)? (?:past|after) (\d{1,2})(?: oclock)?(?: (am|pm))?\b/g;
 const RE_TO = /\b(quarter|\d{1,2})( minutes)? (to|till|til|before|of) (\d{1,2})(?: oclock)?(?: (am|pm))?\b/g;
+const RE_HALF_H = /\bhalf ([1-9]|1[0-2])(?: (am|pm))?\b(?! (?:hours?|minutes?|days?|of)\b)/g;
 const RE_HM =
   /\b([01]?\d|2[0-3]) ([0-5]\d)(?: (am|pm|oclock))?\b(?! (?:minutes|hours|seconds|days|weeks|months|years|percent|degrees|st|nd|rd|th)\b)/g;
 const RE_HHMM = /\b(\d{3,4})(?: (am|pm|hours|oclock))?\b/g;
@@ -136,6 +137,7 @@ export function scanTimes(s: string, slotAnswer = false): TimeScan {
     if (h < 1 || h > 12) continue;
     clock(out, m, h === 1 ? 12 : h - 1, 60 - mm, m[5]);
   }
+  for (const m of s.matchAll(RE_HALF_H)) clock(out, m, Number(m[1]), 30, m[2]);
   for (const m of s.matchAll(RE_HM)) {
     const start = m.index ?? 0;
     if (/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* $/.test(s.slice(0, start))) continue;
@@ -147,7 +149,10 @@ export function scanTimes(s: string, slotAnswer = false): TimeScan {
     if (!m[2] && !TIME_CONTEXT.test(s.slice(0, start))) continue;
     const h = Number(digits.slice(0, digits.length - 2));
     const mm = Number(digits.slice(-2));
+    const before = out.clocks.length;
     clock(out, m, h, mm, m[2]);
+    // "0630" and "1900 hours" are 24-hour readings.
+    if (out.clocks.length > before && (digits.startsWith('0') || m[2] === 'hours')) out.clocks[before].fixed = true;
   }
   for (const m of s.matchAll(RE_AMPM)) {
     const h = Number(m[1]);
