@@ -56,6 +56,14 @@ export function extractAlarmParams(
 }
 
 let warmed = false;
+const WARM_UP = [
+  'set an alarm for 7 am on december 3rd',
+  'wake me up at half past six tomorrow',
+  'change my 7 alarm to 8 in 3 days',
+  'what alarms do i have on 12/24',
+  'delete all alarms every monday and friday',
+  'what is the weather like next week in paris',
+];
 
 /**
  * Runs one date through chrono-node so its first real use does not pay the one-off set-up
@@ -64,7 +72,8 @@ let warmed = false;
 export function warmUp(): void {
   if (warmed) return;
   warmed = true;
-  recognizeLocal('set an alarm for 7 am on december 3rd', { now: new Date(0), timeZone: 'UTC' });
+  const ctx = { now: new Date(0), timeZone: 'UTC' };
+  for (const text of WARM_UP) recognizeLocal(text, ctx);
 }
 
 /** IntentRecognizer backed by recognizeLocal. */
