@@ -12,6 +12,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.logger.info({ signal }, 'shutting down');
+    // A stuck close (a hung database) must not keep a stopped node around forever.
+    setTimeout(() => {
+      server.logger.error('shutdown timed out');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000).unref();
     server.close().then(() => process.exit(0), (err) => {
       server.logger.error({ err }, 'shutdown failed');
       process.exit(1);
@@ -19,6 +24,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // One failed promise somewhere must not end every other person's conversation.
+  process.on('unhandledRejection', (err) => server.logger.error({ err }, 'unhandled rejection'));
 }
 
 main().catch((err) => {

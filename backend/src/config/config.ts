@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   TOKEN_TTL_SECONDS: int(30 * 24 * 3600),
   ADMIN_USER_IDS: z.string().default(''),
   REDIS_URL: z.string().optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/).default('io'),
+  METRICS_TOKEN: z.string().optional(),
   CORS_ORIGIN: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().optional(),
@@ -48,6 +50,10 @@ export type Config = {
   tokenTtlSeconds: number;
   adminUserIds: string[];
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and stream (adapter, rate limits). */
+  redisKeyPrefix: string;
+  /** When set, `/api/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   corsOrigin: string | undefined;
   openai: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | undefined;
   nluMinConfidence: number;
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     adminUserIds: e.ADMIN_USER_IDS.split(',').map((s) => s.trim()).filter(Boolean),
     redisUrl: e.REDIS_URL || undefined,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    metricsToken: e.METRICS_TOKEN || undefined,
     corsOrigin: e.CORS_ORIGIN,
     openai: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS }

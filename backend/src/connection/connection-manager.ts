@@ -7,7 +7,7 @@ import {
 import type { AuthService } from '../auth/auth.service';
 import { toChatSummary, type ChatService, type Principal } from '../chats/chat.service';
 import { isValidTimeZone } from '../config/config';
-import { AppError } from '../errors/app-error';
+import { AppError, toAppError } from '../errors/app-error';
 import type { HistoryService } from '../history/history.service';
 import type { IntentService } from '../intents/intent.service';
 import type { Logger } from '../logging/logger';
@@ -31,8 +31,13 @@ export interface ConnectionDeps {
   logger: Logger;
   defaultTimeZone: string;
   maxMessageLength: number;
-  /** Per-connection / per-person limits; throws `rate_limited`. */
+  /**
+   * Per-connection / per-person limits; throws `rate_limited`. 'event' is checked for every
+   * inbound packet (known event or not, valid or not), 'message' before anything is stored.
+   */
   limit?: (socket: AppSocket, kind: 'event' | 'message') => Promise<void>;
+  /** Observes every failed ack (metrics). */
+  onError?: (err: AppError, event: string) => void;
 }
 
 /**
@@ -75,11 +80,18 @@ export class ConnectionManager {
 
     const actor = (chatId: string): Actor => ({ chatId, userId: who.userId, connectionId: socket.data.connectionId, timeZone: socket.data.timeZone });
     const guard = async (kind: 'event' | 'message') => deps.limit?.(socket, kind);
-    const onError = (err: AppError) => {
-      if (err.code === 'internal') return;
-    };
+    // Every inbound packet counts against the connection's budget, unknown and malformed ones
+    // included; one over the limit is answered `rate_limited` (when it has an ack) and dropped.
+    socket.use((packet, next) => {
+      guard('event').then(() => next(), (err) => {
+        const appErr = toAppError(err);
+        deps.onError?.(appErr, String(packet[0]));
+        const ack = packet[packet.length - 1];
+        if (typeof ack === 'function') ack({ ok: false, error: appErr.toBody() });
+      });
+    });
     const on = <S extends Parameters<typeof socketHandler>[2], R>(event: keyof ClientToServerEvents, schema: S, fn: (p: any) => Promise<R>) =>
-      socket.on(event, socketHandler(log, event, schema, async (p) => { await guard('event'); return fn(p); }, onError) as never);
+      socket.on(event, socketHandler(log, event, schema, fn, (err) => deps.onError?.(err, event)) as never);
 
     on('chat:join', ChatJoinSchema, async (p): Promise<ChatJoinResult> => {
       const chat = p.chatId ? await deps.chats.getOwned(who, p.chatId) : await deps.chats.create(who);
@@ -106,6 +118,7 @@ export class ConnectionManager {
     });
 
     on('component:action', ComponentActionSchema, async (p) => {
+      await guard('message');
       await deps.chats.getOwned(who, p.chatId);
       const { seq, duplicate, turn } = await deps.orchestrator.action(actor(p.chatId), p);
       turn.catch((err) => log.error({ err }, 'action failed'));
@@ -119,6 +132,8 @@ export class ConnectionManager {
 
     on('intent:resume', IntentRefSchema, async (p) => {
       await deps.chats.getOwned(who, p.chatId);
+      // An intent of another chat (another person's included) does not exist for this one.
+      if (p.intentId && (await deps.intents.get(p.intentId))?.user_chat_id !== p.chatId) throw AppError.notFound('Intent');
       return { intent: await deps.orchestrator.resume(actor(p.chatId), p.intentId) };
     });
 

@@ -2,6 +2,7 @@ import type { Ack } from '@app/shared';
 import type { z } from 'zod';
 import { AppError, toAppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
+import { guardInput } from '../security/input-guard';
 
 /**
  * The one wrapper of every client -> server event: validates the payload with its zod
@@ -19,9 +20,9 @@ export function socketHandler<S extends z.ZodType, R>(
   return async (...args: unknown[]): Promise<void> => {
     const maybeAck = args[args.length - 1];
     const ack = typeof maybeAck === 'function' ? (maybeAck as (a: Ack<R>) => void) : undefined;
-    const payload = ack ? args[0] : args[0];
+    const payload = ack && args.length === 1 ? undefined : args[0];
     try {
-      const parsed = schema.safeParse(payload ?? {});
+      const parsed = schema.safeParse(guardInput(payload ?? {}));
       if (!parsed.success) throw AppError.fromZod(parsed.error, `${event} payload`);
       const data = await handle(parsed.data);
       ack?.({ ok: true, data });

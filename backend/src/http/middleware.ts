@@ -23,7 +23,7 @@ export function principalOf(res: Response): Principal {
 }
 
 /** The one express error middleware: AppError -> its status and body; anything else -> 500 without details. */
-export function errorMiddleware(logger: Logger) {
+export function errorMiddleware(logger: Logger, onError?: (err: AppError) => void) {
   // express recognises error middleware by its four parameters.
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
@@ -32,10 +32,13 @@ export function errorMiddleware(logger: Logger) {
     else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') appErr = new AppError('bad_request', 'The request body is not valid JSON.');
     else appErr = toAppError(err);
     if (appErr.code === 'internal' || appErr.code === 'unavailable') logger.error({ err }, 'request failed');
+    onError?.(appErr);
     if (res.headersSent) {
       res.end();
       return;
     }
+    const retryAfterMs = (appErr as { retryAfterMs?: unknown }).retryAfterMs;
+    if (typeof retryAfterMs === 'number') res.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
     res.status(appErr.status).json({ error: appErr.toBody() });
   };
 }

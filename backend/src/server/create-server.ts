@@ -24,6 +24,12 @@ import { alarmRoutes } from '../http/alarm.routes';
 import { createUnderstanding } from './understanding';
 import { SessionSweeper } from '../sessions/session-sweeper';
 import type { Understanding } from '../orchestrator/understanding';
+import { AppError } from '../errors/app-error';
+import { attachRedisAdapter } from '../cluster/redis-adapter';
+import { Metrics } from '../metrics/metrics';
+import { RateLimits, type LimitKind } from '../security/rate-limits';
+import { guardBody } from '../security/input-guard';
+import { parseOrigins, socketOriginCheck } from '../security/origins';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +40,7 @@ export interface RunningServer {
   logger: Logger;
   orchestrator: Orchestrator;
   bus: ChatBus;
+  metrics: Metrics;
   sweeper: SessionSweeper;
   presence: Presence;
   /** Graceful stop: no new connections, running turns finish (bounded), sockets and database closed. */
@@ -55,15 +62,32 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
 
   const app = express();
   const server = http.createServer(app);
+  const origins = parseOrigins(config.corsOrigin);
+  const corsOrigin = origins?.includes('*') ? '*' : origins;
   const io: AppServer = new Server(server, {
     maxHttpBufferSize: config.maxPayloadBytes,
-    cors: config.corsOrigin ? { origin: config.corsOrigin.split(',').map((s) => s.trim()), credentials: true } : undefined,
+    cors: corsOrigin ? { origin: corsOrigin, credentials: corsOrigin !== '*' } : undefined,
+    ...(origins ? { allowRequest: socketOriginCheck(origins) } : {}),
     connectionStateRecovery: undefined,
   });
+  const cluster = config.redisUrl ? await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger }) : undefined;
+  const metrics = new Metrics();
+  metrics.countConnectionsWith(() => io.of('/').sockets.size);
+  const limits = new RateLimits({
+    eventsPerSecond: config.eventsPerSecond, messagesPerMinute: config.messagesPerMinute,
+    redis: cluster?.redis, keyPrefix: config.redisKeyPrefix, logger, onLimited: (limit) => metrics.rateLimited.inc({ limit }),
+  });
+  // Once shutting down, new messages go elsewhere (retryable); running turns finish.
+  let draining = false;
+  const admit = async (kind: LimitKind, key: string) => {
+    if (draining && kind === 'message') throw new AppError('unavailable', 'This server is restarting. Please retry in a moment.');
+    await limits.check(kind, key);
+  };
 
   const bus = new ChatBus();
   let connections: ConnectionManager | undefined;
   const log = new ChatLog(db.db, (event) => {
+    metrics.observeEvent(event);
     connections?.publishToRoom(event);
     bus.publish(event);
   });
@@ -71,14 +95,16 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   const history = new HistoryService(db.db);
   const intents = new IntentService(db.db, config.sessionTtlMs);
   const alarms = new AlarmService(db.db);
-  const understanding = overrides.understanding ?? createUnderstanding(config);
+  const understanding = overrides.understanding ?? createUnderstanding(config, () => metrics.nluFallbacks.inc());
   const orchestrator = new Orchestrator({
-    db: db.db, log, intents, alarms, understanding, minConfidence: config.nluMinConfidence, logger, now: overrides.now,
+    db: db.db, log, intents, alarms, understanding, minConfidence: config.nluMinConfidence, logger, now: overrides.now, onTurn: metrics.onTurn,
   });
   const presence = new Presence();
   connections = new ConnectionManager({
     io, auth, chats, history, intents, orchestrator, presence, logger,
     defaultTimeZone: config.defaultTimeZone, maxMessageLength: config.maxMessageLength,
+    limit: (socket, kind) => admit(kind, kind === 'event' ? socket.data.connectionId : socket.data.userId),
+    onError: (err) => metrics.onError(err, 'socket'),
   });
   connections.attach();
   const sweeper = new SessionSweeper(db.db, log, intents, presence, logger, {
@@ -90,8 +116,8 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
 
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
-  if (config.corsOrigin) app.use(cors({ origin: config.corsOrigin.split(',').map((s) => s.trim()) }));
-  app.use(express.json({ limit: config.maxPayloadBytes }));
+  if (corsOrigin) app.use(cors({ origin: corsOrigin }));
+  app.use(express.json({ limit: config.maxPayloadBytes }), guardBody);
 
   app.get('/api/health', async (_req, res) => {
     const ok = await db.ping();
@@ -99,7 +125,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   });
   app.get('/api/ready', async (_req, res) => {
     const ok = await db.ping();
-    res.status(ok ? 200 : 503).json({ ready: ok, database: { kind: db.kind, ok } });
+    res.status(ok && !draining ? 200 : 503).json({ ready: ok && !draining, database: { kind: db.kind, ok }, ...(draining ? { draining: true } : {}) });
   });
   app.get('/api/branding', (_req, res) => {
     res.json(config.brand);
@@ -107,10 +133,12 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   app.post('/api/auth/guest', async (_req, res) => {
     res.status(201).json(await auth.issueGuest());
   });
+  app.get('/api/metrics', metrics.handler(config.metricsToken));
   const authed = requireAuth(auth);
   app.use('/api', authed, chatRoutes({
     db: db.db, chats, history, intents, orchestrator, bus,
     defaultTimeZone: config.defaultTimeZone, maxMessageLength: config.maxMessageLength,
+    limitMessage: (userId) => admit('message', userId),
   }));
   app.use('/api', authed, alarmRoutes(alarms, config.defaultTimeZone));
   app.use('/api', (_req, res) => {
@@ -125,7 +153,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
       res.type('text').send('The UI is not built yet: run `npm run build --workspace frontend` (npm start does it).');
     });
   }
-  app.use(errorMiddleware(logger));
+  app.use(errorMiddleware(logger, (err) => metrics.onError(err, 'http')));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -138,14 +166,17 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    draining = true;
     server.close();
     await sweeper.stop();
     const drained = orchestrator.drain();
     await Promise.race([drained, new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref())]);
-    io.disconnectSockets(true);
+    // Closing the transports (not a Socket.IO "server disconnect") makes clients reconnect by
+    // themselves, to another node behind the load balancer.
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await cluster?.close();
     if (!overrides.db) await db.close();
   })());
 
-  return { url, port, config, db, io, logger, orchestrator, bus, sweeper, presence, close };
+  return { url, port, config, db, io, logger, orchestrator, bus, metrics, sweeper, presence, close };
 }
