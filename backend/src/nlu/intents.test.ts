@@ -1,4 +1,4 @@
-import type { IntentName } from '@app/shared';
+import { IntentParamsSchema, type IntentName } from '@app/shared';
 import { LocalRecognizer, recognizeLocal } from './local-recognizer';
 import { at } from './test-helpers';
 
@@ -170,6 +170,15 @@ describe('confidence', () => {
 
   it('out of scope is never an alarm intent, whatever the confidence', () => {
     for (const t of CASES.none) expect(recognizeLocal(t, ctx).intent).toBe('none');
+  });
+});
+
+describe('parameters', () => {
+  it('always match the wire schema', () => {
+    const odd = ['', '!!!', 'set an alarm for 25:00', 'set an alarm at 13 pm', 'snooze for 5000 minutes', 'set an alarm in 0 minutes'];
+    for (const t of [...Object.values(CASES).flat(), ...odd]) {
+      expect(IntentParamsSchema.safeParse(recognizeLocal(t, ctx).params).success).toBe(true);
+    }
   });
 });
 

@@ -54,7 +54,7 @@ const RE_OCLOCK = /\b(\d{1,2}) (?:oclock|hundred hours|hundred)\b/g;
 const RE_AT_HOURS = /\bat (\d{1,2}) hours\b/g;
 const RE_NOON = /\b(?:12 )?(noon|midday|midnight)\b/g;
 const RE_BARE =
-  /\b(?:at|for|to|until|till|til|by|around|about|alarm|from|it|@) (\d{1,2})\b(?! (?:minutes|hours|days|weeks|months|years|seconds|percent|people|persons|times|alarms|of|st|nd|rd|th|more|degrees|songs|items)\b)/g;
+  /\b(?:at|for|to|until|till|til|by|around|about|from|it|@) (\d{1,2})\b(?! (?:minutes|hours|days|weeks|months|years|seconds|percent|people|persons|times|alarms|of|st|nd|rd|th|more|degrees|songs|items)\b)/g;
 const RE_BEFORE_ALARM = /\b(?:my|the|that|this|a|an) (\d{1,2}) (?:alarm|one)\b/g;
 const RE_ONLY_NUMBER = /^(?:at |for |to )?(\d{1,2})(?: please)?$/;
 const RE_POD = /\b(morning|afternoon|evening|night|tonight)\b/g;
