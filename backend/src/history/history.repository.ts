@@ -101,3 +101,11 @@ export async function markIntentAbandoned(db: DbOrTrx, intentId: string): Promis
 export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === '23505';
 }
+
+/** The last `limit` things said in a chat (person and assistant), oldest first: context for the LLM. */
+export async function recentConversation(db: DbOrTrx, chatId: string, limit: number): Promise<Array<{ role: 'user' | 'assistant'; text: string }>> {
+  const rows = await db.selectFrom('chat_history').select(['message_type', 'content'])
+    .where('user_chat_id', '=', chatId).where('message_type', 'in', ['user', 'ai'])
+    .orderBy('seq', 'desc').limit(limit).execute();
+  return rows.reverse().map((r) => ({ role: r.message_type === 'user' ? 'user' as const : 'assistant' as const, text: r.content ?? '' }));
+}

@@ -1,7 +1,7 @@
 import type { ChatEvent, IntentSummary } from '@app/shared';
 import type { Logger } from '../logging/logger';
 import type { ChatLog } from '../history/chat-log';
-import { markTurnComplete, type EventIds } from '../history/history.repository';
+import { markTurnComplete, recentConversation, type EventIds } from '../history/history.repository';
 import { reserveIds, toIntentSummary, type ReservedIds } from '../intents/intent.service';
 import type { Recognition } from '../nlu/nlu.types';
 import { CAPABILITIES, decide } from './dialogue';
@@ -128,7 +128,7 @@ export class Orchestrator {
       const closeWithoutTool = (intent: Recognition['intent']) => (live ? Promise.resolve() : deps.intents.recordClosed(actor.chatId, actor.userId, intent, reserved));
       const message = await em.step('message', 'Processing your message...', () => text.replace(/\s+/g, ' ').trim(), (m) => ({ length: m.length }));
       const rec = await em.step('intent', 'Analyzing your request...',
-        () => deps.understanding.recognize(message, ctx, () => Promise.resolve([]), stepReporter(em)),
+        () => deps.understanding.recognize(message, ctx, () => recentConversation(deps.db, actor.chatId, 7).then((t) => t.slice(0, -1)), stepReporter(em)),
         (r) => ({ intent: r.intent, confidence: r.confidence, provider: r.provider }));
       const extracted = live ? deps.understanding.extractParams(message, ctx) : { params: {}, notes: [] };
       const decision = decide(rec, live?.row, extracted.params, deps.minConfidence);
