@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { MotionConfig } from 'framer-motion';
+import { domAnimation, LazyMotion, MotionConfig } from 'framer-motion';
 import type { AppStore } from '../store';
 import { StoreProvider, useApp } from '../store/context';
 import { CommandsContext, type ChatCommands } from '../transport/commands';
@@ -17,10 +17,13 @@ export function App({ store, commands }: { store: AppStore; commands: ChatComman
   return (
     <StoreProvider store={store}>
       <CommandsContext.Provider value={commands}>
-        {/* "user": animations follow prefers-reduced-motion (transforms off, fades kept). */}
-        <MotionConfig reducedMotion="user">
-          <Shell />
-        </MotionConfig>
+        {/* LazyMotion + `m`: only the DOM animation features are bundled. "user": animations
+            follow prefers-reduced-motion (transforms off, fades kept). */}
+        <LazyMotion features={domAnimation} strict>
+          <MotionConfig reducedMotion="user">
+            <Shell />
+          </MotionConfig>
+        </LazyMotion>
       </CommandsContext.Provider>
     </StoreProvider>
   );

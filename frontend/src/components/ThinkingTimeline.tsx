@@ -1,4 +1,4 @@
-import { AnimatePresence, motion } from 'framer-motion';
+import { AnimatePresence, m } from 'framer-motion';
 import type { StepView, TurnItem } from '../model/timeline';
 import { formatDuration, formatSeconds } from '../lib/format';
 import { useApp } from '../store/context';
@@ -33,7 +33,7 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
       )}
       <AnimatePresence initial={false}>
         {open && (
-          <motion.ol
+          <m.ol
             key="steps"
             id={listId}
             className="steps"
@@ -46,7 +46,7 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
             {/* initial={false}: steps replayed from history appear without animating in. */}
             <AnimatePresence initial={false}>
               {turn.steps.map((step) => (
-                <motion.li
+                <m.li
                   key={step.stepId}
                   className={cls('step', `step--${step.status}`)}
                   initial={{ opacity: 0, x: -8 }}
@@ -54,10 +54,10 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
                   transition={{ duration: 0.18 }}
                 >
                   <Step step={step} />
-                </motion.li>
+                </m.li>
               ))}
             </AnimatePresence>
-          </motion.ol>
+          </m.ol>
         )}
       </AnimatePresence>
     </div>
@@ -72,7 +72,8 @@ function Step({ step }: { step: StepView }) {
       <span className="step__label">{step.label}</span>
       {intent && (
         <span className="step__detail">
-          <span className="badge badge--info">{intent.name}</span>
+          {/* The label often names the intent already ("Intent recognized: create_alarm"). */}
+          {!step.label.includes(intent.name) && <span className="badge badge--info">{intent.name}</span>}
           {intent.confidence !== null && <span className="step__confidence">{intent.confidence}% confident</span>}
         </span>
       )}

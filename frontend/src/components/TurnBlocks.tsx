@@ -2,7 +2,6 @@ import type { ErrorEvent, SessionEvent } from '@app/shared';
 import type { Block } from '../model/timeline';
 import { intentDraft, intentTitle } from '../lib/format';
 import { cls } from '../lib/cls';
-import { useApp } from '../store/context';
 import { useCommands } from '../transport/commands';
 import { ComponentBlock } from './widgets/ComponentBlock';
 
@@ -15,7 +14,7 @@ export function BlockView({ block }: { block: Block }) {
     case 'error':
       return <ErrorNotice event={block.event} />;
     case 'session':
-      return <SessionLine event={block.event} />;
+      return <SessionLine event={block.event} latest={block.latest} />;
   }
 }
 
@@ -46,14 +45,15 @@ export function describeSession(e: SessionEvent): string | null {
   }
 }
 
-/** "Alarm draft kept — Resume": Resume only while that draft is still the chat's paused intent. */
-export function SessionLine({ event }: { event: SessionEvent }) {
+/**
+ * "Alarm draft kept — Resume": Resume only while the log still has that draft paused (no later
+ * session event of the same intent), even if another intent has run since.
+ */
+export function SessionLine({ event, latest }: { event: SessionEvent; latest: boolean }) {
   const text = describeSession(event);
-  const current = useApp((s) => s.intents[event.chatId] ?? null);
   const commands = useCommands();
   if (!text) return null;
-  const resumable = event.state !== 'active' && event.resumable && current?.intentId === event.intentId
-    && current.state !== 'active' && current.state !== 'completed' && current.resumable;
+  const resumable = latest && event.resumable && (event.state === 'abandoned' || event.state === 'cancelled');
   return (
     <p className="session-line">
       <span>{text}</span>

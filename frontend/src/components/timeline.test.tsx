@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ChatEvent } from '@app/shared';
 import { buildTimeline, type TurnItem } from '../model/timeline';
@@ -94,15 +94,18 @@ describe('turn contents', () => {
 
   it('shows error events inline and session lines with Resume', async () => {
     const u = userEvent.setup();
-    const { store, commands } = renderApp(
+    const { commands, rerender } = renderApp(
       <AssistantTurn turn={turnOf([user(1), errorEvent(2, 'The alarm service is busy.'), session(3, 'abandoned', { reason: 'new_intent' })])} />,
     );
-    // The intent bar's view of the chat: this draft is still the paused intent.
-    act(() => { store.getState().setIntent('chat-1', { intentId: 'intent-1', sessionId: 's1', intent: 'create_alarm', state: 'abandoned', resumable: true, params: {}, missing: [], componentId: null, createdAt: '', updatedAt: '' }); });
     expect(screen.getByText('The alarm service is busy.')).toBeInTheDocument();
     expect(screen.getByText('You can try again.', { exact: false })).toBeInTheDocument();
     expect(screen.getByText('Alarm draft kept')).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: /Resume/ }));
     expect(commands.resumeIntent).toHaveBeenCalledWith('intent-1');
+    // Once the log shows the draft resumed, the old line no longer offers it.
+    rerender(<AssistantTurn turn={turnOf([user(1), session(3, 'abandoned'), session(4, 'active', { reason: 'resumed' })])} />);
+    expect(screen.getByText('Alarm draft kept')).toBeInTheDocument();
+    expect(screen.getByText('Alarm draft resumed')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Resume/ })).not.toBeInTheDocument();
   });
 });

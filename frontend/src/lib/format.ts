@@ -6,9 +6,9 @@ export function formatDuration(ms: number): string {
   return formatSeconds(ms);
 }
 
-/** "0.4 s", "12 s": one decimal while it still means something. */
+/** "0.4 s", "12 s": one decimal while it still means something; never "0.0 s". */
 export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
+  const s = Math.max(ms, 100) / 1000;
   return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
 }
 

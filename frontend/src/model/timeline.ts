@@ -17,7 +17,8 @@ export type Block =
   /** Always the latest version of the component, shown where its first version appeared. */
   | { kind: 'component'; key: string; event: ComponentEvent }
   | { kind: 'error'; key: string; event: ErrorEvent }
-  | { kind: 'session'; key: string; event: SessionEvent };
+  /** `latest`: no later session event of this intent, so a paused draft here can still resume. */
+  | { kind: 'session'; key: string; event: SessionEvent; latest: boolean };
 
 export interface TurnItem {
   kind: 'turn';
@@ -65,6 +66,7 @@ export function buildTimeline(events: readonly ChatEvent[]): Timeline {
   const clientMessageIds = new Set<string>();
   const components = new Map<string, Extract<Block, { kind: 'component' }>>();
   const componentItem = new Map<string, number>();
+  const sessions = new Map<string, Extract<Block, { kind: 'session' }>>();
   let turn: TurnBuilder | null = null;
   // Turn keys also key the open/closed choice in the store, so they must be unique across chats.
   const chatId = events[0]?.chatId ?? '';
@@ -134,9 +136,14 @@ export function buildTimeline(events: readonly ChatEvent[]): Timeline {
         t.blocks.push({ kind: 'error', key: `e${e.seq}`, event: e });
         break;
       }
-      case 'session':
-        current(e.seq).blocks.push({ kind: 'session', key: `s${e.seq}`, event: e });
+      case 'session': {
+        const block = { kind: 'session' as const, key: `s${e.seq}`, event: e, latest: true };
+        const previous = sessions.get(e.intentId);
+        if (previous) previous.latest = false;
+        sessions.set(e.intentId, block);
+        current(e.seq).blocks.push(block);
         break;
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render } from '@testing-library/react';
-import { MotionConfig } from 'framer-motion';
+import { domAnimation, LazyMotion, MotionConfig } from 'framer-motion';
 import { createAppStore, type AppStore } from '../store';
 import { StoreProvider } from '../store/context';
 import { CommandsContext, NOOP_COMMANDS, type ChatCommands } from '../transport/commands';
@@ -22,7 +22,9 @@ export function renderApp(ui: ReactElement, { store = createAppStore(), commands
   const Wrapper = ({ children }: { children: ReactNode }) => (
     <StoreProvider store={store}>
       <CommandsContext.Provider value={commands}>
-        <MotionConfig transition={{ duration: 0 }}>{children}</MotionConfig>
+        <LazyMotion features={domAnimation} strict>
+          <MotionConfig transition={{ duration: 0 }}>{children}</MotionConfig>
+        </LazyMotion>
       </CommandsContext.Provider>
     </StoreProvider>
   );

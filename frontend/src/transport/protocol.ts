@@ -1,5 +1,6 @@
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import type { Ack, ChatEventType, ClientToServerEvents, ServerToClientEvents } from '@app/shared';
+import type { AppStore } from '../store';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Connect = (origin: string, options: Partial<ManagerOptions & SocketOptions>) => AppSocket;
@@ -23,4 +24,18 @@ export function backoff(attempt: number): number {
 export function isUnauthorized(err: Error & { data?: unknown }): boolean {
   const code = (err.data as { code?: unknown } | undefined)?.code;
   return code === 'unauthorized' || /unauthori[sz]ed|invalid token|jwt/i.test(err.message);
+}
+
+export interface ClientOptions {
+  store: AppStore;
+  origin?: string;
+  fetch?: typeof fetch;
+  /** Tests pass a fake socket factory. */
+  connect?: Connect;
+  ackTimeoutMs?: number;
+  pollIntervalMs?: number;
+  /** Consecutive connect errors before falling back to REST polling. */
+  fallbackAfterErrors?: number;
+  /** How long a seq gap may wait for the missing events before the chat is re-joined. */
+  gapWaitMs?: number;
 }

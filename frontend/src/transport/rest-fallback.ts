@@ -86,11 +86,16 @@ export class RestFallback {
     const { http, store } = this.opts;
     let chatId = store.getState().currentChatId;
     if (!chatId) {
-      // Nothing open yet (first visit while the socket is down): open the most recent chat.
+      // Nothing open yet (first visit while the socket is down): open the most recent chat,
+      // or start one, as `chat:join` without a chatId would.
       const { chats } = await http.get<{ chats: ChatSummary[] }>('/api/chats');
       store.getState().setChats(chats ?? []);
       chatId = store.getState().chats[0]?.chatId ?? null;
-      if (!chatId) return false;
+      if (!chatId) {
+        const created = await http.post<ChatSummary>('/api/chats', {});
+        store.getState().upsertChat(created);
+        chatId = created.chatId;
+      }
       store.getState().selectChat(chatId);
     }
     store.getState().openStream(chatId);

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ChatEvent, ChatSummary } from '@app/shared';
-import type { AppStore, Branding, ConnectionState, OutboxItem } from '../store';
+import type { AppStore, ConnectionState, OutboxItem } from '../store';
 import { AuthSession } from './auth';
 import { Http } from './http';
 import { RestFallback } from './rest-fallback';
@@ -9,22 +9,11 @@ import { offlineError, SendError, toSendError } from './errors';
 import type { ChatCommands } from './commands';
 import { ChatSync } from './chat-sync';
 import {
-  backoff, EVENT_TYPES, isUnauthorized, type AckData, type AppSocket, type Connect, type EventName, type Payload,
+  backoff, EVENT_TYPES, isUnauthorized, type AckData, type AppSocket, type ClientOptions, type Connect, type EventName, type Payload,
 } from './protocol';
+import { loadBranding, loadChats } from './rest-api';
 
-export interface ClientOptions {
-  store: AppStore;
-  origin?: string;
-  fetch?: typeof fetch;
-  /** Tests pass a fake socket factory. */
-  connect?: Connect;
-  ackTimeoutMs?: number;
-  pollIntervalMs?: number;
-  /** Consecutive connect errors before falling back to REST polling. */
-  fallbackAfterErrors?: number;
-  /** How long a seq gap may wait for the missing events before the chat is re-joined. */
-  gapWaitMs?: number;
-}
+export type { ClientOptions };
 
 /**
  * The only module that talks to the server. It feeds the store from the event stream and acks,
@@ -66,7 +55,7 @@ export class ChatClient implements ChatCommands {
       http: this.http, store: this.store, intervalMs: opts.pollIntervalMs ?? 3_000,
       onHealth: (ok, error) => this.onFallbackHealth(ok, error),
     });
-    this.sync = new ChatSync(this.store, (event, payload) => this.request(event, payload), () => this.loadChats());
+    this.sync = new ChatSync(this.store, (event, payload) => this.request(event, payload), () => loadChats(this.http, this.store));
     this.flusher = new OutboxFlusher(this.store, (item) => this.routeFor(item), () => this.later('flush', 3_000, () => void this.flusher.flush()));
   }
 
@@ -114,8 +103,8 @@ export class ChatClient implements ChatCommands {
     } finally {
       this.booting = false;
     }
-    void this.loadBranding();
-    void this.loadChats();
+    void loadBranding(this.http, this.store);
+    void loadChats(this.http, this.store);
     this.openSocket();
   }
 
@@ -153,7 +142,7 @@ export class ChatClient implements ChatCommands {
         this.setConnection({ error: toSendError(err).message });
       }
       void this.flusher.flush();
-      void this.loadChats();
+      void loadChats(this.http, this.store);
     })();
   }
 
@@ -236,23 +225,6 @@ export class ChatClient implements ChatCommands {
     // REST has a route for messages only; form actions wait for the socket.
     if (this.fallback.active && this.fallback.healthy && item.kind === 'message') return () => this.fallback.sendMessage(item);
     return null;
-  }
-
-  private async loadChats(): Promise<void> {
-    try {
-      const { chats } = await this.http.get<{ chats: ChatSummary[] }>('/api/chats');
-      if (Array.isArray(chats)) this.state.setChats(chats);
-    } catch {
-      /* the list is a convenience; the open chat works without it */
-    }
-  }
-
-  private async loadBranding(): Promise<void> {
-    try {
-      this.state.setBranding(await this.http.get<Partial<Branding>>('/api/branding'));
-    } catch {
-      /* defaults stay */
-    }
   }
 
   private later(key: string, ms: number, fn: () => void): void {
