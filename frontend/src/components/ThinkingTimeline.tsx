@@ -1,4 +1,4 @@
-import { AnimatePresence, m } from 'framer-motion';
+import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import type { StepView, TurnItem } from '../model/timeline';
 import { formatDuration, formatSeconds } from '../lib/format';
 import { useApp } from '../store/context';
@@ -15,6 +15,8 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
   const open = collapsible ? chosen ?? false : true;
   const listId = `steps-${turn.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const summary = turn.thoughtMs != null ? `Thought for ${formatSeconds(turn.thoughtMs)}` : 'Thought';
+  // MotionConfig's reducedMotion="user" only drops transforms; the height change must go too.
+  const reduce = useReducedMotion();
 
   return (
     <div className={cls('thinking', open && 'thinking--open')}>
@@ -41,7 +43,7 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
             initial={{ height: 0, opacity: 0 }}
             animate={{ height: 'auto', opacity: 1 }}
             exit={{ height: 0, opacity: 0 }}
-            transition={{ duration: 0.2, ease: 'easeOut' }}
+            transition={reduce ? { duration: 0 } : { duration: 0.2, ease: 'easeOut' }}
           >
             {/* initial={false}: steps replayed from history appear without animating in. */}
             <AnimatePresence initial={false}>
