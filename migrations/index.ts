@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_initial';
+import * as m002 from './002_operator';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder at run time) so
@@ -7,4 +8,5 @@ import * as m001 from './001_initial';
  */
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_operator': m002,
 };

@@ -88,6 +88,19 @@ export const SessionEventSchema = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * What an operator did in a chat: answered as a person (`message`), took the chat over from
+ * the assistant (`takeover`) or handed it back (`handback`). Stored and replayed like every event.
+ */
+export const OperatorEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('operator'),
+  kind: z.enum(['message', 'takeover', 'handback']),
+  text: z.string(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+});
+
 /** Every event of a chat, discriminated by `type`; the Socket.IO event name equals `type`. */
 export const ChatEventSchema = z.discriminatedUnion('type', [
   UserEventSchema,
@@ -96,6 +109,7 @@ export const ChatEventSchema = z.discriminatedUnion('type', [
   ComponentEventSchema,
   ErrorEventSchema,
   SessionEventSchema,
+  OperatorEventSchema,
 ]);
 
 export type UserEvent = z.infer<typeof UserEventSchema>;
@@ -104,9 +118,10 @@ export type ResponseEvent = z.infer<typeof ResponseEventSchema>;
 export type ComponentEvent = z.infer<typeof ComponentEventSchema>;
 export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
 export type SessionEvent = z.infer<typeof SessionEventSchema>;
+export type OperatorEvent = z.infer<typeof OperatorEventSchema>;
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 export type ChatEventType = ChatEvent['type'];
-export const CHAT_EVENT_TYPES: readonly ChatEventType[] = ['user', 'thinking', 'response', 'component', 'error', 'session'];
+export const CHAT_EVENT_TYPES: readonly ChatEventType[] = ['user', 'thinking', 'response', 'component', 'error', 'session', 'operator'];
 
 /** A chat event before the log has stored it: no seq, chat or timestamp yet. */
 export type DraftEvent = ChatEvent extends infer E

@@ -9,3 +9,4 @@ export * from './components';
 export * from './events';
 export * from './client';
 export * from './socket-events';
+export * from './operator';

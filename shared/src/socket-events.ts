@@ -1,9 +1,10 @@
 import type { Ack } from './errors';
 import type {
-  ChatEvent, ComponentEvent, ErrorEvent, ResponseEvent, SessionEvent, ThinkingEvent, UserEvent,
+  ChatEvent, ComponentEvent, ErrorEvent, OperatorEvent, ResponseEvent, SessionEvent, ThinkingEvent, UserEvent,
 } from './events';
 import type { ChatJoin, ChatNew, ComponentAction, IntentRef, MessageSend } from './client';
 import type { IntentSummary } from './intents';
+import type { ChatActivity, ChatActivityUpdate, OperatorChatRef, OperatorSend, OperatorWatch } from './operator';
 
 /** A chat as lists show it. */
 export interface ChatSummary {
@@ -56,6 +57,13 @@ export interface ClientToServerEvents {
   'component:action': (payload: ComponentAction, ack: AckFn<ComponentActionResult>) => void;
   'intent:cancel': (payload: IntentRef, ack: AckFn<IntentResult>) => void;
   'intent:resume': (payload: IntentRef, ack: AckFn<IntentResult>) => void;
+  /** Operator console (admin role only; anyone else gets `forbidden`). */
+  'operator:subscribe': (payload: Record<string, never>, ack: AckFn<{ chats: ChatActivity[] }>) => void;
+  'operator:watch': (payload: OperatorWatch, ack: AckFn<ChatJoinResult & { activity: ChatActivity }>) => void;
+  'operator:unwatch': (payload: OperatorChatRef, ack: AckFn<Record<string, never>>) => void;
+  'operator:takeover': (payload: OperatorChatRef, ack: AckFn<{ activity: ChatActivity }>) => void;
+  'operator:handback': (payload: OperatorChatRef, ack: AckFn<{ activity: ChatActivity }>) => void;
+  'operator:send': (payload: OperatorSend, ack: AckFn<MessageSendResult>) => void;
 }
 
 /** Events the server emits; the event name equals the ChatEvent `type`. */
@@ -66,6 +74,9 @@ export interface ServerToClientEvents {
   component: (event: ComponentEvent) => void;
   error: (event: ErrorEvent) => void;
   session: (event: SessionEvent) => void;
+  operator: (event: OperatorEvent) => void;
+  /** Operator console only: a chat changed. */
+  'operator:activity': (update: ChatActivityUpdate) => void;
 }
 
 /** Server-to-server events (none yet; the Redis adapter only fans out room broadcasts). */

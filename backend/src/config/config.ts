@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   TOKEN_TTL_SECONDS: int(30 * 24 * 3600),
   ADMIN_USER_IDS: z.string().default(''),
+  OPERATOR_PASSWORD: z.string().min(8).optional(),
   REDIS_URL: z.string().optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,100}$/).default('io'),
   METRICS_TOKEN: z.string().optional(),
@@ -49,6 +50,7 @@ export type Config = {
   authSecret: string | undefined;
   tokenTtlSeconds: number;
   adminUserIds: string[];
+  operatorPassword: string | undefined;
   redisUrl: string | undefined;
   /** Prefix of every Redis key and stream (adapter, rate limits). */
   redisKeyPrefix: string;
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authSecret: e.AUTH_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     adminUserIds: e.ADMIN_USER_IDS.split(',').map((s) => s.trim()).filter(Boolean),
+    operatorPassword: e.OPERATOR_PASSWORD,
     redisUrl: e.REDIS_URL || undefined,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     metricsToken: e.METRICS_TOKEN || undefined,

@@ -36,6 +36,10 @@ export interface ConnectionDeps {
    * inbound packet (known event or not, valid or not), 'message' before anything is stored.
    */
   limit?: (socket: AppSocket, kind: 'event' | 'message') => Promise<void>;
+  /** More handlers on every socket (the operator console's). */
+  registerExtra?: (socket: AppSocket) => void;
+  /** Told when a chat's person came or went (the console shows who is online). */
+  onPresenceChange?: (chatId: string, online: boolean) => void;
   /** Observes every failed ack (metrics). */
   onError?: (err: AppError, event: string) => void;
 }
@@ -100,6 +104,8 @@ export class ConnectionManager {
       await socket.join(roomOf(chat.id));
       deps.presence.joined(socket.data.connectionId, chat.id);
       const page = await deps.history.page(chat.id, p.afterSeq ?? 0, p.limit ?? 500);
+      deps.presence.markDelivered(chat.id, page.events.at(-1)?.seq ?? p.afterSeq ?? 0);
+      deps.onPresenceChange?.(chat.id, true);
       return { chatId: chat.id, events: page.events, lastSeq: page.lastSeq, hasMore: page.hasMore, intent: await deps.intents.current(chat.id) };
     });
 
@@ -110,9 +116,9 @@ export class ConnectionManager {
         throw new AppError('payload_too_large', `Messages are limited to ${deps.maxMessageLength} characters.`);
       }
       await guard('message');
-      await deps.chats.getOwned(who, p.chatId);
+      const chat = await deps.chats.getOwned(who, p.chatId);
       if (!socket.rooms.has(roomOf(p.chatId))) await socket.join(roomOf(p.chatId));
-      const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(p.chatId), p.clientMessageId, p.text);
+      const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(p.chatId), p.clientMessageId, p.text, { paused: chat.assistant_paused });
       turn.catch((err) => log.error({ err }, 'turn failed'));
       return { seq, duplicate };
     });
@@ -137,8 +143,11 @@ export class ConnectionManager {
       return { intent: await deps.orchestrator.resume(actor(p.chatId), p.intentId) };
     });
 
+    if (deps.registerExtra) deps.registerExtra(socket);
+
     socket.on('disconnect', (reason) => {
-      deps.presence.disconnected(socket.data.userId, socket.data.connectionId);
+      const chatId = deps.presence.disconnected(socket.data.userId, socket.data.connectionId);
+      if (chatId) deps.onPresenceChange?.(chatId, deps.presence.isChatOnline(chatId));
       log.debug({ reason }, 'disconnected');
     });
   }

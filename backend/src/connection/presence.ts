@@ -7,6 +7,17 @@
 export class Presence {
   private readonly connections = new Map<string, { userId: string; chatId: string | null }>();
   private readonly offlineSince = new Map<string, number>();
+  private readonly delivered = new Map<string, number>();
+
+  /** Records that the chat's person received everything up to `seq` (live or by replay). */
+  markDelivered(chatId: string, seq: number): void {
+    if (seq > (this.delivered.get(chatId) ?? 0)) this.delivered.set(chatId, seq);
+  }
+
+  /** The highest seq this node knows the person received (0 when unknown). */
+  deliveredSeq(chatId: string): number {
+    return this.delivered.get(chatId) ?? 0;
+  }
 
   connected(userId: string, connectionId: string): void {
     this.connections.set(connectionId, { userId, chatId: null });
@@ -20,10 +31,12 @@ export class Presence {
     if (previous && previous !== chatId && !this.isChatOnline(previous)) this.offlineSince.set(previous, Date.now());
   }
 
-  disconnected(_userId: string, connectionId: string): void {
+  /** Forgets a connection; returns the chat it was in, if any. */
+  disconnected(_userId: string, connectionId: string): string | null {
     const c = this.connections.get(connectionId);
     this.connections.delete(connectionId);
     if (c?.chatId && !this.isChatOnline(c.chatId)) this.offlineSince.set(c.chatId, Date.now());
+    return c?.chatId ?? null;
   }
 
   isChatOnline(chatId: string): boolean {

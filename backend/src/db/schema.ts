@@ -18,11 +18,14 @@ export interface UserChatsTable {
   user_id: string;
   title: string | null;
   last_seq: Generated<number>;
+  /** While an operator has taken the chat over, the assistant does not answer. */
+  assistant_paused: ColumnType<boolean, boolean | undefined, boolean>;
+  paused_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export type MessageType = 'user' | 'ai' | 'thinking' | 'component' | 'error' | 'system';
+export type MessageType = 'user' | 'ai' | 'thinking' | 'component' | 'error' | 'system' | 'operator';
 
 export interface ChatHistoryTable {
   id: Generated<string>;

@@ -42,7 +42,7 @@ export class ChatLog {
    */
   async appendUserMessage(
     ids: EventIds,
-    draft: DraftEvent & { type: 'user' },
+    draft: DraftEvent & { type: 'user' | 'operator' },
     clientMessageId: string,
   ): Promise<{ event: ChatEvent | null; seq: number; duplicate: boolean; isComplete: boolean }> {
     await this.whenIdle(ids.chatId);

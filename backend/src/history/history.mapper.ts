@@ -8,6 +8,7 @@ const MESSAGE_TYPE: Record<ChatEvent['type'], MessageType> = {
   component: 'component',
   error: 'error',
   session: 'system',
+  operator: 'operator',
 };
 
 /** The coarse `message_type` column of an event (the design's user | ai | thinking | ...). */
@@ -27,6 +28,8 @@ export function contentOf(draft: DraftEvent): string | null {
       return draft.message;
     case 'session':
       return `${draft.intent}: ${draft.state}`;
+    case 'operator':
+      return draft.text;
     case 'component':
       return null;
   }

@@ -82,7 +82,7 @@ export function chatRoutes(deps: ChatRoutesDeps): Router {
     if (body.text.length > deps.maxMessageLength) throw new AppError('payload_too_large', `Messages are limited to ${deps.maxMessageLength} characters.`);
     await deps.limitMessage?.(who.userId);
     const chatId = req.params.chatId;
-    await deps.chats.getOwned(who, chatId);
+    const chat = await deps.chats.getOwned(who, chatId);
     const actor = { chatId, userId: who.userId, connectionId: `http-${randomUUID()}`, timeZone: zoneOf(req, deps.defaultTimeZone) };
     const sse = (req.get('accept') ?? '').includes('text/event-stream');
     const seen: ChatEvent[] = [];
@@ -99,7 +99,7 @@ export function chatRoutes(deps: ChatRoutesDeps): Router {
       write?.(e);
     });
     try {
-      const accepted = await deps.orchestrator.acceptMessage(actor, body.clientMessageId, body.text);
+      const accepted = await deps.orchestrator.acceptMessage(actor, body.clientMessageId, body.text, { paused: chat.assistant_paused });
       await accepted.turn;
       const events = accepted.duplicate ? [] : seen.filter((e) => e.seq >= accepted.seq).sort((a, b) => a.seq - b.seq);
       if (sse) {

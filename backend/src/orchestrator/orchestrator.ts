@@ -51,7 +51,9 @@ export class Orchestrator {
    * Stores the person's message (idempotent by clientMessageId) and starts its turn. Resolves
    * as soon as the message is stored; `turn` settles when the turn's last event is stored.
    */
-  async acceptMessage(actor: Actor, clientMessageId: string, text: string): Promise<{ seq: number; duplicate: boolean; turn: Promise<ChatEvent[]> }> {
+  async acceptMessage(
+    actor: Actor, clientMessageId: string, text: string, opts: { paused?: boolean } = {},
+  ): Promise<{ seq: number; duplicate: boolean; turn: Promise<ChatEvent[]> }> {
     // The message belongs to the waiting intent, or to the one it is about to start: its ids
     // are reserved now so the message and the first steps already carry all four IDs.
     const active = await this.deps.intents.active(actor.chatId);
@@ -59,6 +61,11 @@ export class Orchestrator {
     const ids: EventIds = { ...this.idsOf(actor), intentId: active?.row.id ?? reserved.intentId, sessionId: active?.session.id ?? reserved.sessionId };
     const stored = await this.deps.log.appendUserMessage(ids, { type: 'user', text, clientMessageId, via: 'chat' }, clientMessageId);
     if (stored.duplicate) return { seq: stored.seq, duplicate: true, turn: Promise.resolve([]) };
+    if (opts.paused) {
+      // An operator has taken the chat over: the message is theirs to answer, the assistant stays quiet.
+      await markTurnComplete(this.deps.db, actor.chatId, stored.seq);
+      return { seq: stored.seq, duplicate: false, turn: Promise.resolve(stored.event ? [stored.event] : []) };
+    }
     void setTitleIfEmpty(this.deps.db, actor.chatId, text.slice(0, 60)).catch(() => undefined);
     const turn = this.serialize(actor.chatId, () => this.runTurn(actor, text, stored.seq, reserved));
     return { seq: stored.seq, duplicate: false, turn };

@@ -23,6 +23,10 @@ import { chatRoutes } from '../http/chat.routes';
 import { alarmRoutes } from '../http/alarm.routes';
 import { createUnderstanding } from './understanding';
 import { SessionSweeper } from '../sessions/session-sweeper';
+import { OperatorService, activityFromEvent } from '../operator/operator.service';
+import { OPERATORS_ROOM, registerOperatorHandlers } from '../operator/operator.socket';
+import { operatorRoutes } from '../operator/operator.routes';
+import { operatorSignIn } from '../auth/operator-sign-in';
 import type { Understanding } from '../orchestrator/understanding';
 import { AppError } from '../errors/app-error';
 import { attachRedisAdapter } from '../cluster/redis-adapter';
@@ -86,10 +90,14 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
 
   const bus = new ChatBus();
   let connections: ConnectionManager | undefined;
+  const presence = new Presence();
   const log = new ChatLog(db.db, (event) => {
     metrics.observeEvent(event);
     connections?.publishToRoom(event);
     bus.publish(event);
+    const online = presence.isChatOnline(event.chatId);
+    if (online) presence.markDelivered(event.chatId, event.seq);
+    io.to(OPERATORS_ROOM).emit('operator:activity', activityFromEvent(event, online, presence.deliveredSeq(event.chatId)));
   });
   const chats = new ChatService(db.db);
   const history = new HistoryService(db.db);
@@ -99,12 +107,14 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   const orchestrator = new Orchestrator({
     db: db.db, log, intents, alarms, understanding, minConfidence: config.nluMinConfidence, logger, now: overrides.now, onTurn: metrics.onTurn,
   });
-  const presence = new Presence();
+  const operators = new OperatorService(db.db, log, intents, presence);
   connections = new ConnectionManager({
     io, auth, chats, history, intents, orchestrator, presence, logger,
     defaultTimeZone: config.defaultTimeZone, maxMessageLength: config.maxMessageLength,
     limit: (socket, kind) => admit(kind, kind === 'event' ? socket.data.connectionId : socket.data.userId),
     onError: (err) => metrics.onError(err, 'socket'),
+    registerExtra: (socket) => registerOperatorHandlers(socket, { operators, history, intents, logger }),
+    onPresenceChange: (chatId, online) => io.to(OPERATORS_ROOM).emit('operator:activity', { chatId, online, deliveredSeq: presence.deliveredSeq(chatId) }),
   });
   connections.attach();
   const sweeper = new SessionSweeper(db.db, log, intents, presence, logger, {
@@ -130,6 +140,9 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
   app.get('/api/branding', (_req, res) => {
     res.json(config.brand);
   });
+  app.post('/api/auth/operator', async (req, res) => {
+    res.status(201).json(await operatorSignIn(auth, config.operatorPassword, req.body));
+  });
   app.post('/api/auth/guest', async (_req, res) => {
     res.status(201).json(await auth.issueGuest());
   });
@@ -141,6 +154,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     limitMessage: (userId) => admit('message', userId),
   }));
   app.use('/api', authed, alarmRoutes(alarms, config.defaultTimeZone));
+  app.use('/api/operator', authed, operatorRoutes(db.db, operators, config.nluMinConfidence));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such API route.', retryable: false } });
   });
