@@ -53,11 +53,23 @@ export async function handleComponentAction(
     throw new AppError('bad_request', `Unknown action "${input.action}" for this component; expected ${allowed.join(' or ')}.`);
   }
 
-  const { params, errors } = formValuesToParams(input.values);
+  const { params, errors, unknown } = formValuesToParams(input.values);
+  // A malformed action is refused in the ack and changes nothing; field errors of a real
+  // form's inputs come back as a new version of the form instead.
+  if (input.action !== 'cancel' && unknown.length) {
+    throw new AppError('bad_request', `Unknown field${unknown.length > 1 ? 's' : ''} for this component: ${unknown.join(', ')}.`, {
+      fields: Object.fromEntries(unknown.map((k) => [k, 'This field is not part of the component.'])),
+    });
+  }
+  if (kind === 'alarms' && (!params.alarmId || Object.keys(errors).length)) {
+    throw new AppError('bad_request', `"${input.action}" needs the alarmId of the row it was pressed on${Object.keys(errors).length ? ` and valid values (${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')})` : ''}.`);
+  }
   const via = kind === 'form' ? 'form' : 'button';
   const text = input.action === 'cancel' ? 'Cancel' : kind === 'form'
     ? describeSubmit(intent.intent, params)
-    : input.action === 'delete' ? 'Delete alarm' : `Turn alarm ${params.enabled ? 'on' : 'off'}`;
+    : input.action === 'delete' ? 'Delete alarm'
+      // without an explicit state the toggle flips whatever the alarm is at run time
+      : typeof params.enabled === 'boolean' ? `Turn alarm ${params.enabled ? 'on' : 'off'}` : 'Toggle alarm';
   const ids = { chatId: actor.chatId, userId: actor.userId, connectionId: actor.connectionId, intentId: intent.id, sessionId: null };
   const key = input.clientActionId ? `action:${input.clientActionId}` : `action:${input.componentId}:${Date.now()}:${Math.random()}`;
   const stored = await deps.log.appendUserMessage(ids, { type: 'user', text, clientMessageId: key, via }, key);

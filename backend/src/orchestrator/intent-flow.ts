@@ -120,7 +120,7 @@ export async function cancelIntent(deps: FlowDeps, em: TurnEmitter, live: LiveIn
     return;
   }
   em.bind(row.id, live.session.id);
-  em.reply(`Okay, I've cancelled ${describeIntent(row)}.`, { isComplete: true });
+  em.reply(`Okay, I've cancelled your ${describeIntent(row)}.`, { isComplete: true });
   if (row.component_id) em.component(row.component_id, row.component_version + 1, closedNotice('Cancelled.'), true);
   em.session(toIntentSummary(row, live.session.id), 'cancelled');
 }
