@@ -10,7 +10,7 @@ export const MAX_MESSAGE_LENGTH = 4000;
 export const ChatJoinSchema = z
   .object({
     chatId: IdSchema.optional(),
-    afterSeq: z.number().int().min(0).optional(),
+    afterSeq: z.number().int().min(0).max(2_147_483_647).optional(),
     /** Page size of the replay; the ack says whether more remain. */
     limit: z.number().int().min(1).max(5000).optional(),
   })

@@ -63,6 +63,11 @@ export function toAppError(err: unknown): AppError {
   if (typeof code === 'string' && (PG_UNAVAILABLE.has(code) || NET_UNAVAILABLE.has(code))) {
     return new AppError('unavailable', 'The service is temporarily unavailable. Please retry.', { cause: err });
   }
+  // SQLSTATE class 22 (data exception: out of range, bad encoding...) comes from a value the
+  // client sent that slipped past validation: the request is bad, the server is fine.
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
+    return new AppError('bad_request', 'A value in the request is out of range or malformed.', { cause: err });
+  }
   if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(message)) {
     return new AppError('unavailable', 'The service is temporarily unavailable. Please retry.', { cause: err });
   }
