@@ -58,6 +58,7 @@ const RE_NEW_ALARM = /\b(?:an|a|new|another) (?:new )?alarm\b/;
 const RE_WHAT_TIME = /\b(?:what|which) (?:time|times|alarms?)\b/;
 const RE_CREATE_START = new RegExp(`^${PREFIX}(?:set|make|create|add|put|schedule|wake)\\b`);
 const RE_NO_ALARM = /^(?:(?:please|just|ok|okay)\s)*(?:no|skip)(?: (?:my|the|an?|any))? alarms?\b/;
+const RE_CREATE_STRONG = /\b(?:a new|another|new (?:one|1)|set (?:up )?(?:a|an|one|1)|create (?:a|an|one|1))\b/;
 const RE_BARE_NOUN = /^(?:my |the |an? )?(?:alarm|alarm clock|wake up call)(?: please)?$/;
 const RE_BARE_PLURAL = /^(?:my |the |all )?(?:alarms|all my alarms)(?: please)?$/;
 const RE_UPDATE_NO_NOUN = /^(?:(?:no|actually|ok|okay|please|and|then)\s)*(?:make it|change it to|move it to|set it to|push it to|call it|name it|label it|rename it(?: to)?)\b/;
@@ -115,13 +116,15 @@ export function classify(s: string, probe: TimeProbe): IntentGuess {
   const off = RE_DISABLE.test(s);
   const on = RE_ENABLE.test(s);
   const create = RE_CREATE.test(s) || wake || alert;
-  const competing = [del, upd, off || on].filter(Boolean).length;
-  const sure = (c: number) => (competing > 1 ? c * 0.75 : c);
+  const createStrong = RE_CREATE_STRONG.test(s);
+  const competing = [del, upd, off || on, createStrong].filter(Boolean).length;
+  // Two different actions in one message: pick the first by priority but let the orchestrator ask.
+  const sure = (c: number) => (competing > 1 ? Math.min(c, 0.55) : c);
 
   const question = RE_QUESTION.test(s) || (RE_WHAT_TIME.test(s) && !RE_CREATE_START.test(s));
   if (question && !noun && /\b(?:should|ought|need to|have to|best|good time)\b/.test(s)) return g('none', 0.6, 'wake-advice');
   if (question && !noun) return g('list_alarms', 0.6, 'wake-question');
-  if (question) return g('list_alarms', del || upd ? 0.6 : 0.9, 'question');
+  if (question) return g('list_alarms', del || upd ? 0.55 : 0.9, 'question');
   if (del) return g('delete_alarm', sure(0.92), 'delete-verb');
   if (RE_LIST_VERB.test(s)) return g('list_alarms', create && !/\b(?:have|i set)\b/.test(s) ? 0.7 : 0.88, 'list-verb');
   if (upd && !(RE_NAME_ONLY_UPDATE.test(s) && create && /\b(?:an?|new) alarm\b/.test(s))) {

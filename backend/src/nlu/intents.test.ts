@@ -168,6 +168,14 @@ describe('confidence', () => {
     expect(recognizeLocal('make it 7:15', ctx).confidence).toBeLessThan(0.6);
   });
 
+  it('is below 0.6 when one message asks for two different actions', () => {
+    for (const t of ['cancel my 7 am alarm and set a new one for 8', 'delete the gym alarm and create one for yoga', 'turn off my alarm and change it to 7', 'did i delete my alarm']) {
+      expect(recognizeLocal(t, ctx).confidence).toBeLessThan(0.6);
+    }
+    expect(recognizeLocal('remove the alarm set for four am', ctx).confidence).toBeGreaterThanOrEqual(0.9);
+    expect(recognizeLocal('set up an alarm and call it gym', ctx)).toMatchObject({ intent: 'create_alarm', params: { label: 'gym' } });
+  });
+
   it('out of scope is never an alarm intent, whatever the confidence', () => {
     for (const t of CASES.none) expect(recognizeLocal(t, ctx).intent).toBe('none');
   });

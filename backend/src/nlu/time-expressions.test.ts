@@ -27,6 +27,9 @@ describe('clock times as people say them', () => {
     ['set an alarm for 7 p.m.', '19:00'],
     ['set an alarm for twelve thirty pm', '12:30'],
     ['set an alarm for twelve am', '00:00'],
+    ['alarm seven tomorrow morning', '07:00'],
+    ['set an alarm for half seven in the morning', '07:30'],
+    ['set an alarm for 0630', '06:30'],
   ])('%s -> %s', (text, time) => {
     const r = when(text);
     expect(r.intent).toBe('create_alarm');

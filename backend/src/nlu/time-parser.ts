@@ -55,6 +55,7 @@ const RE_AT_HOURS = /\bat (\d{1,2}) hours\b/g;
 const RE_NOON = /\b(?:12 )?(noon|midday|midnight)\b/g;
 const RE_BARE =
   /\b(?:at|for|to|until|till|til|by|around|about|from|it|@) (\d{1,2})\b(?! (?:minutes|hours|days|weeks|months|years|seconds|percent|people|persons|times|alarms|of|st|nd|rd|th|more|degrees|songs|items)\b)/g;
+const RE_ALARM_N = /\balarms? (\d{1,2})(?= (?:tomorrow|today|tonight|in the|this|on|every|next|morning|evening|afternoon|night|please)\b)/g;
 const RE_BEFORE_ALARM = /\b(?:my|the|that|this|a|an) (\d{1,2}) (?:alarm|one)\b/g;
 const RE_ONLY_NUMBER = /^(?:at |for |to )?(\d{1,2})(?: please)?$/;
 const RE_POD = /\b(morning|afternoon|evening|night|tonight)\b/g;
@@ -166,6 +167,10 @@ export function scanTimes(s: string, slotAnswer = false): TimeScan {
     if (out.clocks.length > before) out.clocks[before].fixed = true;
   }
   for (const m of s.matchAll(RE_BARE)) {
+    const start = (m.index ?? 0) + m[0].length - m[1].length;
+    clock(out, m, Number(m[1]), 0, null, start, start + m[1].length);
+  }
+  for (const m of s.matchAll(RE_ALARM_N)) {
     const start = (m.index ?? 0) + m[0].length - m[1].length;
     clock(out, m, Number(m[1]), 0, null, start, start + m[1].length);
   }
