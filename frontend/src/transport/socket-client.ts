@@ -135,15 +135,20 @@ export class ChatClient implements ChatCommands {
     this.connectErrors = 0;
     this.fallback.stop();
     this.setConnection({ status: 'connected', attempt: 0, error: null });
-    void (async () => {
-      try {
-        await this.sync.openCurrentChat();
-      } catch (err) {
-        this.setConnection({ error: toSendError(err).message });
-      }
-      void this.flusher.flush();
-      void loadChats(this.http, this.store);
-    })();
+    void this.openCurrentChat(0);
+    void this.flusher.flush();
+    void loadChats(this.http, this.store);
+  }
+
+  /** The replay after a (re)connect; retried with backoff while connected if it fails. */
+  private async openCurrentChat(attempt: number): Promise<void> {
+    try {
+      await this.sync.openCurrentChat();
+    } catch (err) {
+      const e = toSendError(err);
+      this.setConnection({ error: e.message });
+      if (e.retryable) this.later('join', backoff(attempt + 1), () => { if (this.socket?.connected) void this.openCurrentChat(attempt + 1); });
+    }
   }
 
   private onDisconnect(reason: string): void {
