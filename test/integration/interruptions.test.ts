@@ -141,6 +141,18 @@ describeOnBackends('interruptions: cancel, another request while one waits, conf
     expectValidEvents(c.events.ordered());
   });
 
+  it('"delete all my alarms" is confirmed by saying "yes" in chat, or refused by "no"', async () => {
+    const c = await chat();
+    await addAlarm(c, { time: '06:00', date: TOMORROW });
+    await addAlarm(c, { time: '07:00', date: TOMORROW });
+    expect(replyText(await c.send('delete all my alarms'))).toMatch(/Are you sure\?/);
+    expect(replyText(await c.send('no, keep them'))).toMatch(/cancelled/i);
+    expect(await c.alarms()).toHaveLength(2);
+    expect(replyText(await c.send('delete all my alarms'))).toMatch(/Are you sure\?/);
+    expect(replyText(await c.send('yes'))).toBe('Deleted all 2 of your alarms.');
+    expect(await c.alarms()).toEqual([]);
+  });
+
   it('"delete all my alarms" then "never mind": nothing is deleted', async () => {
     const c = await chat();
     await addAlarm(c, { time: '06:00', date: TOMORROW });

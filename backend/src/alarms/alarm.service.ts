@@ -4,12 +4,12 @@ import type { Db, DbOrTrx } from '../db/database';
 import type { AlarmRow } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { toIso } from '../history/history.mapper';
-import { nextFireAt } from './alarm-schedule';
+import { nextOccurrence } from '../nlu';
 import { deleteAlarmsOfUser, findAlarmOfUser, insertAlarmOnce, listAlarmsOfUser, updateAlarmOfUser } from './alarm.repository';
 
 export function toAlarm(row: AlarmRow, now = new Date()): Alarm {
   const repeat = (row.repeat as Weekday[] | null) ?? null;
-  const next = row.enabled ? nextFireAt({ time: row.time, date: row.date, repeat }, row.time_zone, now) : null;
+  const next = row.enabled ? nextOccurrence(row.time, row.date, repeat, { timeZone: row.time_zone, now }) : null;
   return {
     id: row.id, time: row.time, date: row.date, repeat, label: row.label, enabled: row.enabled,
     timeZone: row.time_zone, nextFireAt: next ? next.toISOString() : null,

@@ -1,5 +1,5 @@
 import type { ChatEvent, IntentParams, ToolIntentName } from '@app/shared';
-import { describeWhen } from '../alarms/alarm-format';
+import { describeWhen } from '../nlu';
 import { AppError } from '../errors/app-error';
 import type { ChatLog } from '../history/chat-log';
 import { markTurnComplete } from '../history/history.repository';
@@ -119,11 +119,11 @@ async function cardAction(
     em.reply('That alarm no longer exists, so nothing was changed.');
   } else if (action === 'delete') {
     await deps.alarms.remove(actor.userId, [existing.id]);
-    em.reply(`Deleted your alarm for ${describeWhen(existing, existing.timeZone, now)}.`);
+    em.reply(`Deleted your alarm for ${describeWhen(existing, { timeZone: existing.timeZone, now })}.`);
   } else {
     const enabled = typeof params.enabled === 'boolean' ? params.enabled : !existing.enabled;
     const updated = await deps.alarms.update(actor.userId, existing.id, { enabled });
-    em.reply(`Your ${describeWhen(updated, updated.timeZone, now)} alarm is now ${enabled ? 'on' : 'off'}.`);
+    em.reply(`Your ${describeWhen(updated, { timeZone: updated.timeZone, now })} alarm is now ${enabled ? 'on' : 'off'}.`);
   }
   const version = await nextCardVersion(deps, componentId);
   em.component(componentId, version, alarmListCard(await deps.alarms.list(actor.userId), now));

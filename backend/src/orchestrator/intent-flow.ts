@@ -2,7 +2,7 @@ import { isToolIntent, type IntentParams, type ToolIntentName } from '@app/share
 import type { Db } from '../db/database';
 import type { UserIntentRow } from '../db/schema';
 import type { AlarmService } from '../alarms/alarm.service';
-import { formatTime12 } from '../alarms/alarm-format';
+import { formatTime12 } from '../nlu';
 import { toIntentSummary, type IntentService, type LiveIntent } from '../intents/intent.service';
 import { mergeParams } from '../tools/form-builder';
 import { TOOLS } from '../tools/tool-registry';

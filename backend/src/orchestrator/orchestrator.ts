@@ -4,6 +4,8 @@ import type { ChatLog } from '../history/chat-log';
 import { markTurnComplete, recentConversation, type EventIds } from '../history/history.repository';
 import { reserveIds, toIntentSummary, type ReservedIds } from '../intents/intent.service';
 import type { Recognition } from '../nlu/nlu.types';
+import { readConfirmation } from '../nlu/confirmation';
+import type { IntentParams } from '@app/shared';
 import { CAPABILITIES, decide } from './dialogue';
 import { advance, cancelIntent, resumeIntent, supersede, type FlowDeps } from './intent-flow';
 import { TurnEmitter } from './turn-emitter';
@@ -137,7 +139,10 @@ export class Orchestrator {
       const rec = await em.step('intent', 'Analyzing your request...',
         () => deps.understanding.recognize(message, ctx, () => recentConversation(deps.db, actor.chatId, 7).then((t) => t.slice(0, -1)), stepReporter(em)),
         (r) => ({ intent: r.intent, confidence: r.confidence, provider: r.provider }));
-      const extracted = live ? deps.understanding.extractParams(message, ctx) : { params: {}, notes: [] };
+      // A follow-up answer is read against what the waiting intent already has ("at 9" on the chosen day).
+      const extracted = live ? deps.understanding.extractParams(message, ctx, live.row.params as IntentParams) : { params: {}, notes: [] };
+      const confirmation = live && (live.row.missing as string[]).includes('confirmed') ? readConfirmation(message) : null;
+      if (confirmation !== null) extracted.params = { ...extracted.params, confirmed: confirmation };
       const decision = decide(rec, live?.row, extracted.params, deps.minConfidence);
       const shownIntent = decision.kind === 'fill' && live ? live.row.intent : rec.intent;
       em.instant('intent', `Intent recognized: ${shownIntent}`, { intent: shownIntent, confidence: rec.confidence, provider: rec.provider, decision: decision.kind });
@@ -151,7 +156,12 @@ export class Orchestrator {
           await resumeIntent(deps, em, actor.chatId, live, ctx);
           break;
         case 'fill':
-          await advance(deps, em, live!, decision.params, ctx, { notes: [...rec.notes, ...extracted.notes].filter(uniq) });
+          if (confirmation === false) {
+            await cancelIntent(deps, em, live);
+            break;
+          }
+          // The recogniser's notes describe its own reading; state them only when that reading was used.
+          await advance(deps, em, live!, decision.params, ctx, { notes: (rec.intent === live!.row.intent ? [...rec.notes, ...extracted.notes] : extracted.notes).filter(uniq) });
           break;
         case 'start': {
           const preface = decision.supersedes && live ? await supersede(deps, em, live) : null;

@@ -16,5 +16,5 @@ export interface UnderstandingStep {
 export interface Understanding {
   provider: 'local' | 'llm';
   recognize(text: string, ctx: NluContext, history: () => Promise<ConversationTurn[]>, onStep: (s: UnderstandingStep) => void): Promise<Recognition>;
-  extractParams(text: string, ctx: NluContext): { params: IntentParams; notes: string[] };
+  extractParams(text: string, ctx: NluContext, current?: IntentParams): { params: IntentParams; notes: string[] };
 }

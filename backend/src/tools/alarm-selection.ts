@@ -1,5 +1,5 @@
 import type { Alarm, IntentParams, Widget } from '@app/shared';
-import { describeWhen, formatTime12 } from '../alarms/alarm-format';
+import { describeWhen, formatTime12 } from '../nlu';
 import type { ToolContext } from './tool.types';
 
 /** True when the params name an existing alarm somehow. */
@@ -28,6 +28,6 @@ export async function alarmSelect(ctx: ToolContext, value: string | null | undef
   return {
     type: 'Select', name: 'alarmId', label: 'Alarm', value: value ?? null, required: true,
     missing: missing.includes('alarmId'), error: error ?? null,
-    options: alarms.map((a) => ({ value: a.id, label: `${describeWhen(a, a.timeZone, ctx.now)}${a.label ? ` – ${a.label}` : ''}` })),
+    options: alarms.map((a) => ({ value: a.id, label: `${describeWhen(a, { timeZone: a.timeZone, now: ctx.now })}${a.label ? ` – ${a.label}` : ''}` })),
   };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IntentParams } from '@app/shared';
-import { describeDate, describeRepeat, describeWhen } from '../alarms/alarm-format';
+import { describeDay, describeRepeat, describeWhen } from '../nlu';
 import { field, toolForm } from './form-builder';
 import type { FieldErrors, Tool, ToolContext } from './tool.types';
 
@@ -43,7 +43,7 @@ export const createAlarmTool: Tool = {
 
   question(_missing, params, ctx) {
     if (params.repeat?.length) return `What time should the alarm ring ${describeRepeat(params.repeat)}?`;
-    if (params.date) return `What time should I wake you ${describeDate(params.date, ctx.timeZone, ctx.now).replace(/ \(.*\)$/, '')}?`;
+    if (params.date) return `What time should I wake you ${describeDay(params.date, ctx).replace(/ \(.*\)$/, '')}?`;
     return 'What time should I set the alarm for?';
   },
 
@@ -62,7 +62,7 @@ export const createAlarmTool: Tool = {
       { time: params.time!, date: params.date ?? null, repeat: params.repeat ?? null, label: params.label ?? null },
       ctx.timeZone, ctx.intentId, ctx.db,
     );
-    const when = describeWhen(alarm, ctx.timeZone, ctx.now);
+    const when = describeWhen(alarm, { timeZone: ctx.timeZone, now: ctx.now });
     const label = alarm.label ? ` "${alarm.label}"` : '';
     return { reply: `Alarm${label} set for ${when}.`, data: { alarmId: alarm.id, created } };
   },

@@ -1,4 +1,4 @@
-import { describeWhen } from '../alarms/alarm-format';
+import { describeWhen } from '../nlu';
 import { alarmSelect, describeSelector, hasSelector, matchAlarms } from './alarm-selection';
 import { field, toolForm } from './form-builder';
 import type { Tool } from './tool.types';
@@ -36,6 +36,6 @@ export const deleteAlarmTool: Tool = {
     if (matches.length > 1) return { reply: '', needs: { missing: ['alarmId'], question: `You have ${matches.length} alarms that match. Which one should I delete?` } };
     const [alarm] = matches;
     await ctx.alarms.remove(ctx.userId, [alarm.id], ctx.db);
-    return { reply: `Deleted your alarm for ${describeWhen(alarm, alarm.timeZone, ctx.now)}.`, data: { deleted: 1, alarmId: alarm.id } };
+    return { reply: `Deleted your alarm for ${describeWhen(alarm, { timeZone: alarm.timeZone, now: ctx.now })}.`, data: { deleted: 1, alarmId: alarm.id } };
   },
 };

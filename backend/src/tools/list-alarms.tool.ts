@@ -1,5 +1,5 @@
 import type { Alarm, Widget } from '@app/shared';
-import { describeWhen } from '../alarms/alarm-format';
+import { describeWhen } from '../nlu';
 import type { Tool } from './tool.types';
 
 /** The alarm list card: each alarm with an enable toggle and a delete button. */
@@ -13,7 +13,7 @@ export function alarmListCard(alarms: Alarm[], now: Date): Widget {
       {
         type: 'Col',
         children: [
-          { type: 'Title', text: describeWhen(a, a.timeZone, now), level: 3 },
+          { type: 'Title', text: describeWhen(a, { timeZone: a.timeZone, now }), level: 3 },
           ...(a.label ? [{ type: 'Text', text: a.label } as Widget] : []),
           { type: 'Badge', text: a.enabled ? 'On' : 'Off', tone: a.enabled ? 'success' : 'neutral' },
         ],

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatTime12 } from '../alarms/alarm-format';
+import { formatTime12 } from '../nlu';
 import { field, toolForm } from './form-builder';
 import type { Tool } from './tool.types';
 

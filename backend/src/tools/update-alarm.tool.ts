@@ -1,5 +1,5 @@
 import type { AlarmPatch, IntentParams } from '@app/shared';
-import { describeWhen } from '../alarms/alarm-format';
+import { describeWhen } from '../nlu';
 import { alarmSelect, describeSelector, matchAlarms } from './alarm-selection';
 import { field, toolForm } from './form-builder';
 import type { Tool } from './tool.types';
@@ -42,6 +42,6 @@ export const updateAlarmTool: Tool = {
     if (matches.length > 1) return { reply: '', needs: { missing: ['alarmId'], question: `You have ${matches.length} alarms that match. Which one should I change?` } };
     const updated = await ctx.alarms.update(ctx.userId, matches[0].id, changeOf(p), ctx.db);
     const state = updated.enabled ? '' : ' (turned off)';
-    return { reply: `Done: your alarm is now ${describeWhen(updated, updated.timeZone, ctx.now)}${state}.`, data: { updated: 1, alarmId: updated.id } };
+    return { reply: `Done: your alarm is now ${describeWhen(updated, { timeZone: updated.timeZone, now: ctx.now })}${state}.`, data: { updated: 1, alarmId: updated.id } };
   },
 };
