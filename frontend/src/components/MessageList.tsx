@@ -4,7 +4,7 @@ import type { ChatEvent } from '@app/shared';
 import { buildTimeline, type TimelineItem } from '../model/timeline';
 import type { OutboxItem, OutboxMessage } from '../store';
 import { useApp } from '../store/context';
-import { AssistantTurn, PendingMessage, UserMessage } from './Messages';
+import { AssistantTurn, OperatorMessage, PendingMessage, UserMessage } from './Messages';
 
 type Row = TimelineItem | { kind: 'pending'; key: string; item: OutboxMessage };
 
@@ -94,6 +94,7 @@ const RowView = memo(function RowView({ row }: { row: Row }) {
   switch (row.kind) {
     case 'user': return <UserMessage item={row} />;
     case 'turn': return <AssistantTurn turn={row} />;
+    case 'operator': return <OperatorMessage item={row} />;
     case 'pending': return <PendingMessage item={row.item} />;
   }
 });

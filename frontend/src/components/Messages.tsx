@@ -1,15 +1,16 @@
 import type { OutboxMessage } from '../store';
-import type { TurnItem, UserItem } from '../model/timeline';
+import type { OperatorItem, TurnItem, UserItem } from '../model/timeline';
 import { useCommands } from '../transport/commands';
 import { ThinkingTimeline } from './ThinkingTimeline';
 import { BlockView, TypingIndicator } from './TurnBlocks';
 
-export function UserMessage({ item }: { item: UserItem }) {
+/** `author` is what a screen reader says before the text: "You" to the person, "Person" to an operator. */
+export function UserMessage({ item, author = 'You' }: { item: UserItem; author?: string }) {
   const { event } = item;
   return (
     <div className="msg msg--user">
       <div className="bubble bubble--user">
-        <span className="sr-only">You: </span>
+        <span className="sr-only">{author}: </span>
         {event.text}
       </div>
       {event.via && event.via !== 'chat' && <span className="msg__meta">{event.via === 'form' ? 'Sent from the form' : 'Button'}</span>}
@@ -48,6 +49,27 @@ export function AssistantTurn({ turn }: { turn: TurnItem }) {
       {turn.steps.length > 0 && <ThinkingTimeline turn={turn} />}
       {turn.blocks.map((b) => <BlockView key={b.key} block={b} />)}
       {turn.running && <TypingIndicator />}
+    </div>
+  );
+}
+
+/** An operator answering as a person ("Dana · operator"), or a takeover / hand-back as a system line. */
+export function OperatorMessage({ item }: { item: OperatorItem }) {
+  const { event } = item;
+  if (event.kind !== 'message') {
+    return (
+      <p className="system-line" data-kind={event.kind}>
+        <span className="system-line__text">{event.text}</span>
+      </p>
+    );
+  }
+  return (
+    <div className="msg msg--operator">
+      <span className="msg__author" aria-hidden="true">{event.operatorName} · operator</span>
+      <div className="bubble bubble--operator">
+        <span className="sr-only">{event.operatorName} (operator): </span>
+        {event.text}
+      </div>
     </div>
   );
 }

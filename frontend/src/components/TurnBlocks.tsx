@@ -4,6 +4,7 @@ import { intentDraft, intentTitle } from '../lib/format';
 import { cls } from '../lib/cls';
 import { useCommands } from '../transport/commands';
 import { ComponentBlock } from './widgets/ComponentBlock';
+import { useReadOnly } from './readonly';
 
 export function BlockView({ block }: { block: Block }) {
   switch (block.kind) {
@@ -52,8 +53,9 @@ export function describeSession(e: SessionEvent): string | null {
 export function SessionLine({ event, latest }: { event: SessionEvent; latest: boolean }) {
   const text = describeSession(event);
   const commands = useCommands();
+  const readOnly = useReadOnly();
   if (!text) return null;
-  const resumable = latest && event.resumable && (event.state === 'abandoned' || event.state === 'cancelled');
+  const resumable = !readOnly && latest && event.resumable && (event.state === 'abandoned' || event.state === 'cancelled');
   return (
     <p className="session-line">
       <span>{text}</span>

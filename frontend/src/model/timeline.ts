@@ -1,5 +1,5 @@
 import type {
-  ChatEvent, ComponentEvent, ErrorEvent, SessionEvent, Stage, StepStatus, UserEvent,
+  ChatEvent, ComponentEvent, ErrorEvent, OperatorEvent, SessionEvent, Stage, StepStatus, UserEvent,
 } from '@app/shared';
 
 /** One thinking step: `started` and its `done`/`failed` merged by stepId. */
@@ -30,6 +30,8 @@ export interface TurnItem {
   /** Still working: steps started, no final response, no error (only ever the last turn). */
   running: boolean;
   thoughtMs: number | null;
+  /** The highest seq that went into this turn (for "not received yet" in the operator view). */
+  lastSeq: number;
 }
 
 export interface UserItem {
@@ -38,7 +40,19 @@ export interface UserItem {
   event: UserEvent;
 }
 
-export type TimelineItem = UserItem | TurnItem;
+/** An operator's message (a bubble with their name) or a takeover / hand-back (a system line). */
+export interface OperatorItem {
+  kind: 'operator';
+  key: string;
+  event: OperatorEvent;
+}
+
+export type TimelineItem = UserItem | TurnItem | OperatorItem;
+
+/** The highest seq an item shows. */
+export function itemSeq(item: TimelineItem): number {
+  return item.kind === 'turn' ? item.lastSeq : item.event.seq;
+}
 
 export interface Timeline {
   items: TimelineItem[];
@@ -73,13 +87,17 @@ export function buildTimeline(events: readonly ChatEvent[]): Timeline {
 
   const openTurn = (seq: number): TurnBuilder => {
     turn = {
-      kind: 'turn', key: `${chatId}/t${seq}`, steps: [], blocks: [], hasFinal: false, running: false, thoughtMs: null,
+      kind: 'turn', key: `${chatId}/t${seq}`, steps: [], blocks: [], hasFinal: false, running: false, thoughtMs: null, lastSeq: seq,
       stepIndex: new Map(), responses: new Map(), errored: false, firstThinkingTs: null, finalTs: null,
     };
     items.push(turn);
     return turn;
   };
-  const current = (seq: number): TurnBuilder => turn ?? openTurn(seq);
+  const current = (seq: number): TurnBuilder => {
+    const t = turn ?? openTurn(seq);
+    t.lastSeq = Math.max(t.lastSeq, seq);
+    return t;
+  };
 
   for (const e of events) {
     switch (e.type) {
@@ -91,6 +109,7 @@ export function buildTimeline(events: readonly ChatEvent[]): Timeline {
       case 'thinking': {
         // Thinking after a finished reply is a new round of work (e.g. a button press).
         const t = turn && (turn as TurnBuilder).hasFinal ? openTurn(e.seq) : current(e.seq);
+        t.lastSeq = Math.max(t.lastSeq, e.seq);
         t.firstThinkingTs ??= e.ts;
         const at = t.stepIndex.get(e.stepId);
         const step: StepView = { stepId: e.stepId, stage: e.stage, label: e.label, status: e.status, detail: e.detail, durationMs: e.durationMs };
@@ -144,6 +163,14 @@ export function buildTimeline(events: readonly ChatEvent[]): Timeline {
         current(e.seq).blocks.push(block);
         break;
       }
+      case 'operator':
+        // What the assistant does after an operator spoke (or handed back) is a new turn.
+        items.push({ kind: 'operator', key: `o${e.seq}`, event: e });
+        turn = null;
+        break;
+      default:
+        // An event type this build does not know yet: skip it rather than break the list.
+        break;
     }
   }
 
@@ -163,6 +190,7 @@ function finishTurn(t: TurnBuilder, isLast: boolean): TurnItem {
     hasFinal: t.hasFinal,
     running: isLast && t.steps.length > 0 && !t.hasFinal && !t.errored,
     thoughtMs: thoughtTime(t),
+    lastSeq: t.lastSeq,
   };
 }
 

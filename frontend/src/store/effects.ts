@@ -74,6 +74,8 @@ function announcementFor(state: AppState, chatId: string, applied: ChatEvent[]):
         break;
       case 'error':
         return `Error: ${e.message}`;
+      case 'operator':
+        return e.kind === 'message' ? `${e.operatorName} (operator): ${e.text}` : e.text;
       case 'component':
         if (!e.closed && needsInput(e.spec)) return `${formTitle(e.spec) ?? 'A form'} needs your input.`;
         break;

@@ -17,7 +17,7 @@ const themes = { light, dark: { ...light, ...variables(":root[data-theme='dark']
 const TEXT: Array<[string, string]> = [
   ['text', 'bg'], ['text', 'surface'], ['text', 'surface-3'], ['text-muted', 'bg'], ['text-muted', 'surface'], ['text-muted', 'surface-2'],
   ['danger', 'surface'], ['danger', 'danger-bg'], ['success', 'success-bg'], ['warning', 'warning-bg'], ['warning', 'surface'],
-  ['info', 'info-bg'], ['info', 'surface'], ['info', 'bg'], ['text', 'missing-bg'], ['text', 'danger-bg'], ['surface', 'danger'],
+  ['info', 'info-bg'], ['text', 'info-bg'], ['info', 'surface'], ['info', 'bg'], ['text', 'missing-bg'], ['text', 'danger-bg'], ['surface', 'danger'],
 ];
 const NON_TEXT: Array<[string, string]> = [
   ['border-strong', 'surface'], ['border-strong', 'bg'], ['missing-border', 'missing-bg'], ['focus', 'bg'], ['focus', 'surface'], ['success', 'surface'],

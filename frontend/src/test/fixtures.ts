@@ -1,5 +1,5 @@
 import type {
-  ChatEvent, ComponentEvent, ErrorEvent, ResponseEvent, SessionEvent, ThinkingEvent, UserEvent, Widget,
+  ChatEvent, ComponentEvent, ErrorEvent, OperatorEvent, ResponseEvent, SessionEvent, ThinkingEvent, UserEvent, Widget,
 } from '@app/shared';
 
 /** Builders for wire events: tests state what matters and get valid defaults for the rest. */
@@ -29,6 +29,10 @@ export const errorEvent = (seq: number, message: string, extra: Partial<ErrorEve
 export const session = (seq: number, state: SessionEvent['state'], extra: Partial<SessionEvent> = {}): SessionEvent => ({
   chatId: CHAT, seq, ts: ts(seq), type: 'session', intentId: 'intent-1', sessionId: 's1', intent: 'create_alarm',
   state, resumable: true, params: {}, missing: [], ...extra,
+});
+
+export const operatorEvent = (seq: number, kind: OperatorEvent['kind'], text: string, extra: Partial<OperatorEvent> = {}): OperatorEvent => ({
+  chatId: CHAT, seq, ts: ts(seq), type: 'operator', kind, text, operatorId: 'operator:Dana', operatorName: 'Dana', ...extra,
 });
 
 export const CHAT_ID = CHAT;

@@ -13,7 +13,7 @@ export type AckData<K extends EventName> = Parameters<ClientToServerEvents[K]>[1
 export type Request = <K extends EventName>(event: K, payload: Payload<K>) => Promise<AckData<K>>;
 
 /** Listed here rather than imported so the bundle does not pull zod in with the shared schemas. */
-export const EVENT_TYPES: readonly ChatEventType[] = ['user', 'thinking', 'response', 'component', 'error', 'session'];
+export const EVENT_TYPES: readonly ChatEventType[] = ['user', 'thinking', 'response', 'component', 'error', 'session', 'operator'];
 
 /** Exponential backoff with ±50% jitter, capped at 30 s (for retries Socket.IO doesn't do itself). */
 export function backoff(attempt: number): number {

@@ -3,6 +3,7 @@ import type { ComponentEvent } from '@app/shared';
 import { useApp } from '../../store/context';
 import type { OutboxItem } from '../../store';
 import { useCommands } from '../../transport/commands';
+import { useReadOnly } from '../readonly';
 import { ComponentContext, type ComponentScope } from './context';
 import { draftKeyOf, EMPTY_DRAFT } from './values';
 import { WidgetView } from './WidgetView';
@@ -26,9 +27,10 @@ export function ComponentBlock({ event }: { event: ComponentEvent }) {
   const focusTarget = useApp((s) => s.focusTarget);
   const requestFocus = useApp((s) => s.requestFocus);
   const commands = useCommands();
+  const readOnly = useReadOnly();
   const ref = useRef<HTMLFieldSetElement>(null);
-  // Closed forms can't be acted on; one in flight must not be submitted twice.
-  const disabled = !!event.closed || (pending !== null && pending.status !== 'failed');
+  // Closed forms can't be acted on; one in flight must not be submitted twice; an observer can't act.
+  const disabled = readOnly || !!event.closed || (pending !== null && pending.status !== 'failed');
 
   const scope = useMemo<ComponentScope>(() => ({
     componentId,
@@ -40,13 +42,13 @@ export function ComponentBlock({ event }: { event: ComponentEvent }) {
   }), [componentId, spec, draft, disabled, setDraft, draftKey, commands]);
 
   useEffect(() => {
-    if (focusTarget?.kind !== 'component' || focusTarget.componentId !== componentId || !ref.current) return;
+    if (readOnly || focusTarget?.kind !== 'component' || focusTarget.componentId !== componentId || !ref.current) return;
     for (const selector of FOCUS_ORDER) {
       const el = ref.current.querySelector<HTMLElement>(selector);
       if (el) { el.focus(); break; }
     }
     requestFocus(null);
-  }, [focusTarget, componentId, version, requestFocus]);
+  }, [readOnly, focusTarget, componentId, version, requestFocus]);
 
   return (
     <div className="component">
@@ -57,7 +59,7 @@ export function ComponentBlock({ event }: { event: ComponentEvent }) {
         </ComponentContext.Provider>
       </fieldset>
       {event.closed && <p className="component__closed">This form is closed.</p>}
-      {pending && <ActionStatus item={pending} />}
+      {pending && !readOnly && <ActionStatus item={pending} />}
     </div>
   );
 }
