@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   SWEEP_INTERVAL_MS: int(5_000),
   STALE_TURN_MS: int(60_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000),
+  ACK_TIMEOUT_MS: int(10_000),
   DEFAULT_TIME_ZONE: z.string().optional(),
   BRAND_NAME: z.string().default('Homebase'),
   BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#2563eb'),
@@ -69,6 +70,8 @@ export type Config = {
   sweepIntervalMs: number;
   staleTurnMs: number;
   shutdownTimeoutMs: number;
+  /** A socket request not answered within this is acknowledged `unavailable` (retryable); 0: no limit. */
+  ackTimeoutMs: number;
   defaultTimeZone: string;
   brand: { name: string; color: string; greeting: string };
   staticDir: string;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     staleTurnMs: e.STALE_TURN_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ackTimeoutMs: e.ACK_TIMEOUT_MS,
     defaultTimeZone: e.DEFAULT_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, greeting: e.BRAND_GREETING },
     staticDir: path.resolve(e.STATIC_DIR ?? path.join(__dirname, '../../../frontend/dist')),

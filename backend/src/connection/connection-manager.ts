@@ -42,6 +42,8 @@ export interface ConnectionDeps {
   onPresenceChange?: (chatId: string, online: boolean) => void;
   /** Observes every failed ack (metrics). */
   onError?: (err: AppError, event: string) => void;
+  /** Longest wait for an ack before it is answered `unavailable`; 0 or unset: none. */
+  ackTimeoutMs?: number;
 }
 
 /**
@@ -95,7 +97,7 @@ export class ConnectionManager {
       });
     });
     const on = <S extends Parameters<typeof socketHandler>[2], R>(event: keyof ClientToServerEvents, schema: S, fn: (p: any) => Promise<R>) =>
-      socket.on(event, socketHandler(log, event, schema, fn, (err) => deps.onError?.(err, event)) as never);
+      socket.on(event, socketHandler(log, event, schema, fn, (err) => deps.onError?.(err, event), deps.ackTimeoutMs) as never);
 
     on('chat:join', ChatJoinSchema, async (p): Promise<ChatJoinResult> => {
       const chat = p.chatId ? await deps.chats.getOwned(who, p.chatId) : await deps.chats.create(who);

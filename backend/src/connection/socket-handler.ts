@@ -16,6 +16,8 @@ export function socketHandler<S extends z.ZodType, R>(
   schema: S,
   handle: (payload: z.infer<S>) => Promise<R>,
   onError?: (err: AppError) => void,
+  /** Answers `unavailable` (retryable) when the handler takes longer; 0 or unset: no deadline. */
+  timeoutMs?: number,
 ) {
   return async (...args: unknown[]): Promise<void> => {
     const maybeAck = args[args.length - 1];
@@ -24,7 +26,7 @@ export function socketHandler<S extends z.ZodType, R>(
     try {
       const parsed = schema.safeParse(guardInput(payload ?? {}));
       if (!parsed.success) throw AppError.fromZod(parsed.error, `${event} payload`);
-      const data = await handle(parsed.data);
+      const data = await withDeadline(handle(parsed.data), timeoutMs, logger, event);
       ack?.({ ok: true, data });
     } catch (err) {
       const appErr = toAppError(err);
@@ -33,4 +35,24 @@ export function socketHandler<S extends z.ZodType, R>(
       ack?.({ ok: false, error: appErr.toBody() });
     }
   };
+}
+
+/**
+ * A slow dependency (a database that answers late) must end in a clear, retryable error, not
+ * in silence. The work itself goes on: if it does complete, a retry with the same idempotency
+ * key finds it (`duplicate: true`), so "nothing acknowledged that was not stored" still holds.
+ */
+function withDeadline<T>(work: Promise<T>, timeoutMs: number | undefined, logger: Logger, event: string): Promise<T> {
+  if (!timeoutMs) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      work.then(
+        () => logger.warn({ event, timeoutMs }, 'socket handler finished after its deadline'),
+        (err) => logger.warn({ err, event, timeoutMs }, 'socket handler failed after its deadline'),
+      );
+      reject(new AppError('unavailable', 'The service is responding slowly. Please retry.'));
+    }, timeoutMs);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -41,6 +41,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     });
     // A dropped idle client must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    // A connection that dies while checked out (mid-query, mid-transaction) emits 'error' on its
+    // client, and an 'error' nobody listens to is an uncaught exception: the whole process would
+    // go down with the database. The query itself still fails (-> `unavailable`), and the pool
+    // drops the broken client when it is released.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

@@ -113,6 +113,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     defaultTimeZone: config.defaultTimeZone, maxMessageLength: config.maxMessageLength,
     limit: (socket, kind) => admit(kind, kind === 'event' ? socket.data.connectionId : socket.data.userId),
     onError: (err) => metrics.onError(err, 'socket'),
+    ackTimeoutMs: config.ackTimeoutMs,
     registerExtra: (socket) => registerOperatorHandlers(socket, { operators, history, intents, logger }),
     onPresenceChange: (chatId, online) => io.to(OPERATORS_ROOM).emit('operator:activity', { chatId, online, deliveredSeq: presence.deliveredSeq(chatId) }),
   });
