@@ -264,7 +264,7 @@ describeOnBackends('security: limits', (backend) => {
     expect(overSocket).toMatchObject({ ok: false, error: { code: 'rate_limited', retryable: true } });
     const overRest = await rest('POST', `/api/chats/${p.chatId}/messages`, { clientMessageId: 'rl-5', text: 'hi' });
     expect(overRest.status).toBe(429);
-    expect(overRest.json.error).toMatchObject({ code: 'rate_limited', retryable: true });
+    expect(overRest.json.error).toMatchObject({ code: 'rate_limited', retryable: true, message: expect.stringMatching(/at most 3 per minute/) });
     expect(Number(overRest.headers.get('retry-after'))).toBeGreaterThan(0);
     const overAction = await emitAck(p.socket, 'component:action', { chatId: p.chatId, componentId: 'form:x', action: 'submit', values: {} });
     expect(overAction.error?.code).toBe('rate_limited');
@@ -407,6 +407,25 @@ describe('security: headers, CORS and error bodies', () => {
     expect(await connect('https://evil.example.test')).toBe('refused');
     // the server's own origin is always fine
     expect(await connect(server.url.replace('127.0.0.1', '127.0.0.1'))).toBe('connected');
+  });
+
+  it('stops password guessing on operator sign-in after 10 failures from one address', async () => {
+    const guarded = await startTestServer('pglite', { OPERATOR_PASSWORD: 'correct horse battery staple' });
+    try {
+      const signIn = (password: string) => fetch(`${guarded.url}/api/auth/operator`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Mallory', password }),
+      });
+      expect((await signIn('correct horse battery staple')).status).toBe(201);
+      const statuses = [];
+      for (let i = 0; i < 12; i++) statuses.push((await signIn(`guess-${i}`)).status);
+      expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+      const locked = await signIn('correct horse battery staple');
+      expect(locked.status).toBe(429);
+      expect(await locked.json()).toMatchObject({ error: { code: 'rate_limited', retryable: true } });
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('never sends stack traces or internal messages to clients', async () => {

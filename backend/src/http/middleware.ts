@@ -28,7 +28,8 @@ export function errorMiddleware(logger: Logger, onError?: (err: AppError) => voi
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
     const e = err as { type?: string; status?: number } | null;
-    if (e?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The request body is too large.');
+    if (err instanceof AppError) appErr = err;
+    else if (e?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The request body is too large.');
     else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') appErr = new AppError('bad_request', 'The request body is not valid JSON.');
     else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) appErr = fromHttpStatus(e.status);
     else appErr = toAppError(err);

@@ -37,6 +37,8 @@ export interface RateLimitOptions {
 export class RateLimits {
   private readonly events?: RateLimiterAbstract;
   private readonly messages?: RateLimiterAbstract;
+  /** Failed password sign-ins per client address: 10 per 10 minutes, then refused until the window ends. */
+  private readonly signInFailures = new RateLimiterMemory({ keyPrefix: 'signin', points: 10, duration: 600 });
 
   constructor(private readonly opts: RateLimitOptions) {
     if (opts.eventsPerSecond > 0) {
@@ -67,6 +69,24 @@ export class RateLimits {
   /** One message of person `userId`. */
   message(userId: string): Promise<void> {
     return this.consume(this.messages, userId, 'message', (s) => `Too many messages: at most ${this.opts.messagesPerMinute} per minute. Retry in ${s}s.`);
+  }
+
+  /**
+   * Runs a password sign-in for `address`, refusing it with `rate_limited` once that address
+   * has failed too often; only failures (`unauthorized`) spend the budget.
+   */
+  async signIn<T>(address: string, attempt: () => Promise<T>): Promise<T> {
+    const state = await this.signInFailures.get(address);
+    if (state && state.consumedPoints >= 10) {
+      const s = Math.ceil(state.msBeforeNext / 1000);
+      throw new RateLimitedError(`Too many failed sign-ins. Retry in ${s}s.`, state.msBeforeNext);
+    }
+    try {
+      return await attempt();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'unauthorized') await this.signInFailures.penalty(address, 1).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Dispatches on `kind` (the ConnectionManager's `limit` hook). */

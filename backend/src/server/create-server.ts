@@ -142,7 +142,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     res.json(config.brand);
   });
   app.post('/api/auth/operator', async (req, res) => {
-    res.status(201).json(await operatorSignIn(auth, config.operatorPassword, req.body));
+    res.status(201).json(await limits.signIn(req.ip ?? 'unknown', () => operatorSignIn(auth, config.operatorPassword, req.body)));
   });
   app.post('/api/auth/guest', async (_req, res) => {
     res.status(201).json(await auth.issueGuest());
