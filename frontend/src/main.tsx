@@ -8,13 +8,20 @@ import './styles/layout.css';
 import './styles/chat.css';
 import './styles/widgets.css';
 
-const store = createAppStore();
-const client = new ChatClient({ store });
+const root = document.getElementById('root')!;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App store={store} commands={client} />
-  </StrictMode>,
-);
+if (/^\/operator(\/|$)/.test(window.location.pathname)) {
+  // The operator console: its own chunk, its own socket; no guest identity is created here.
+  void import('./operator/start').then(({ startOperatorConsole }) => startOperatorConsole(root));
+} else {
+  const store = createAppStore();
+  const client = new ChatClient({ store });
 
-void client.start();
+  createRoot(root).render(
+    <StrictMode>
+      <App store={store} commands={client} />
+    </StrictMode>,
+  );
+
+  void client.start();
+}

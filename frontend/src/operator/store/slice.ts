@@ -1,0 +1,4 @@
+import type { StateCreator } from 'zustand';
+import type { OperatorState } from './types';
+
+export type OperatorSliceCreator<T> = StateCreator<OperatorState, [], [], T>;
