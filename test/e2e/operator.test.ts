@@ -83,7 +83,7 @@ describeInBrowser('operator console in the browser', () => {
     await eventually(async () => expect(await conversation(person).innerText()).toContain('Dana joined the conversation.'));
 
     const box = op.answerBox(operator);
-    await eventually(async () => expect(await box.evaluate((el) => el === document.activeElement)).toBe(true));
+    await eventually(async () => expect(await box.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement)).toBe(true));
     await box.fill('Hi, Dana here. What time should the alarm ring?');
     await box.press('Enter');
     await eventually(async () => expect(await box.inputValue()).toBe(''));
@@ -139,7 +139,7 @@ describeInBrowser('operator console in the browser', () => {
     // The chat is still open: on a phone it fills the screen, with Back to the list.
     await op.transcript(operator).waitFor();
     expect(await operator.locator('.op-chats').isVisible()).toBe(false);
-    const overflow = await operator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await operator.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(operator, 'operator-phone-dark.png');
     await operator.getByRole('button', { name: 'Back to the chat list' }).click();
