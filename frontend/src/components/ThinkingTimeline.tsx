@@ -47,7 +47,7 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
           >
             {/* initial={false}: steps replayed from history appear without animating in. */}
             <AnimatePresence initial={false}>
-              {turn.steps.map((step) => (
+              {turn.steps.map((step, i) => (
                 <m.li
                   key={step.stepId}
                   className={cls('step', `step--${step.status}`)}
@@ -55,7 +55,7 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
                   animate={{ opacity: 1, x: 0 }}
                   transition={{ duration: 0.18 }}
                 >
-                  <Step step={step} />
+                  <Step step={step} later={turn.steps.slice(i + 1)} />
                 </m.li>
               ))}
             </AnimatePresence>
@@ -66,19 +66,36 @@ export function ThinkingTimeline({ turn }: { turn: TurnItem }) {
   );
 }
 
-function Step({ step }: { step: StepView }) {
-  const intent = step.stage === 'intent' ? intentDetail(step.detail) : null;
+/**
+ * One step: icon, label (+ the recognised intent with its confidence), duration. The intent is
+ * shown once per turn: a step whose intent a later step names ("Analyzing your request..." then
+ * "Intent recognized: create_alarm") leaves it to that one; in the label the name is highlighted.
+ */
+function Step({ step, later }: { step: StepView; later: StepView[] }) {
+  const found = step.stage === 'intent' ? intentDetail(step.detail) : null;
+  const intent = found && !later.some((s) => s.label.includes(found.name)) ? found : null;
+  const at = intent ? step.label.indexOf(intent.name) : -1;
   return (
     <>
       <StepIcon status={step.status} />
-      <span className="step__label">{step.label}</span>
-      {intent && (
-        <span className="step__detail">
-          {/* The label often names the intent already ("Intent recognized: create_alarm"). */}
-          {!step.label.includes(intent.name) && <span className="badge badge--info">{intent.name}</span>}
-          {intent.confidence !== null && <span className="step__confidence">{intent.confidence}% confident</span>}
+      <span className="step__text">
+        <span className="step__label">
+          {at < 0 ? step.label : (
+            <>
+              {step.label.slice(0, at)}
+              <span className="step__intent">{intent!.name}</span>
+              {step.label.slice(at + intent!.name.length)}
+            </>
+          )}
         </span>
-      )}
+        {intent && (
+          <span className="step__detail">
+            {/* The label often names the intent already ("Intent recognized: create_alarm"). */}
+            {at < 0 && <span className="badge badge--info">{intent.name}</span>}
+            {intent.confidence !== null && <span className="step__confidence">{intent.confidence}% confident</span>}
+          </span>
+        )}
+      </span>
       {step.status !== 'started' && step.durationMs != null && (
         <span className="step__time">{formatDuration(step.durationMs)}</span>
       )}

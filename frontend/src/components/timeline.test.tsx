@@ -33,6 +33,32 @@ describe('thinking timeline', () => {
     expect(screen.queryByRole('button', { name: /Thought for/ })).not.toBeInTheDocument();
   });
 
+  it('names the recognised intent once: on the step that says so, highlighted, with its confidence', () => {
+    const detail = { intent: 'create_alarm', confidence: 0.92 };
+    const analyzing = [
+      user(1, 'wake me up at 6:30'),
+      thinking(2, 'a', 'started', 'Analyzing your request...', { stage: 'intent' }),
+      thinking(3, 'a', 'done', 'Analyzing your request...', { stage: 'intent', durationMs: 600, detail }),
+    ];
+    // Until a later step names it, the analyzing step shows the intent and its confidence.
+    const { rerender } = renderApp(<AssistantTurn turn={turnOf(analyzing)} />);
+    let steps = within(screen.getByRole('list', { name: 'Thinking steps' })).getAllByRole('listitem');
+    expect(steps[0]).toHaveTextContent('create_alarm');
+    expect(steps[0]).toHaveTextContent('92% confident');
+    rerender(<AssistantTurn turn={turnOf([
+      ...analyzing,
+      thinking(4, 'i', 'started', 'Intent recognized: create_alarm', { stage: 'intent' }),
+      thinking(5, 'i', 'done', 'Intent recognized: create_alarm', { stage: 'intent', durationMs: 0, detail }),
+    ])} />);
+    steps = within(screen.getByRole('list', { name: 'Thinking steps' })).getAllByRole('listitem');
+    expect(steps[0]).not.toHaveTextContent('create_alarm');
+    expect(steps[0]).not.toHaveTextContent('confident');
+    expect(steps[1].querySelector('.step__label')!.textContent).toBe('Intent recognized: create_alarm');
+    expect(within(steps[1]).getByText('create_alarm')).toHaveClass('step__intent');
+    expect(steps[1]).toHaveTextContent('92% confident');
+    expect(screen.getAllByText(/% confident/)).toHaveLength(1);
+  });
+
   it('marks a failed step with a cross', () => {
     renderApp(<AssistantTurn turn={turnOf([user(1), thinking(2, 't', 'started', 'Executing your request...'), thinking(3, 't', 'failed', 'Executing your request...', { durationMs: 50 })])} />);
     expect(screen.getByRole('img', { name: 'Failed' })).toHaveTextContent('✕');
