@@ -45,6 +45,8 @@ const config: Config = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      // Builds frontend/dist when it is missing or older than its sources.
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
       ...shared,
     },
   ],

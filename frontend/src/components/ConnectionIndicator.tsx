@@ -22,7 +22,7 @@ export function ConnectionIndicator() {
   return (
     <div className={cls('conn', `conn--${status}`)}>
       <span className="conn__dot" aria-hidden="true" />
-      <span role="status" className="conn__label" title={error ?? undefined}>
+      <span role="status" className="conn__label" title={error ?? undefined} data-testid="connection-status">
         {connectionLabel(connection)}
         {status === 'polling' && <span className="conn__extra"> · limited</span>}
       </span>

@@ -8,7 +8,7 @@ import { BlockView, TypingIndicator } from './TurnBlocks';
 export function UserMessage({ item, author = 'You' }: { item: UserItem; author?: string }) {
   const { event } = item;
   return (
-    <div className="msg msg--user">
+    <div className="msg msg--user" data-testid="user-message">
       <div className="bubble bubble--user">
         <span className="sr-only">{author}: </span>
         {event.text}
@@ -22,7 +22,7 @@ export function UserMessage({ item, author = 'You' }: { item: UserItem; author?:
 export function PendingMessage({ item }: { item: OutboxMessage }) {
   const commands = useCommands();
   return (
-    <div className="msg msg--user msg--pending">
+    <div className="msg msg--user msg--pending" data-testid="pending-message">
       <div className="bubble bubble--user">
         <span className="sr-only">You: </span>
         {item.text}
