@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { createClient } from 'redis';
 import { CHAT_EVENT_TYPES, type ChatEvent } from '@app/shared';
 import { EventCollector, emitAck } from '../support/event-collector';
-import { connectClient, freshPostgres, postgresAvailable, type ClientSocket } from '../support/test-server';
+import { connectClient, freshPostgres, guestToken, postgresAvailable, startTestServer, type ClientSocket, type TestServer } from '../support/test-server';
 import { spawnServer, type SpawnedServer } from '../support/spawn-server';
 
 /**
@@ -251,4 +251,56 @@ describe('multi-node: two server processes, one PostgreSQL, one Redis', () => {
     expect(watchB.duplicates).toBe(0);
     mover.disconnect();
   }, 90_000);
+});
+
+describe('multi-node: one message budget per person across nodes (RateLimiterRedis)', () => {
+  const servers: TestServer[] = [];
+  const sockets: ClientSocket[] = [];
+  const prefix = `test-rl-${randomUUID().slice(0, 8)}`;
+  let skip = false;
+
+  beforeAll(async () => {
+    if (!(await redisAvailable())) {
+      if (process.env.CI) throw new Error(`Redis is required in CI at ${REDIS_URL}`);
+      skip = true;
+      return;
+    }
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: prefix, AUTH_SECRET: `budget-${randomUUID()}`, MESSAGES_PER_MINUTE: '3' };
+    const backend = (await postgresAvailable()) ? 'postgres' : 'pglite';
+    servers.push(await startTestServer(backend, env), await startTestServer(backend, env));
+  }, 60_000);
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await Promise.all(servers.map((s) => s.stop()));
+    if (!skip) {
+      const r = createClient({ url: REDIS_URL });
+      r.on('error', () => undefined);
+      await r.connect();
+      const keys = await r.keys(`${prefix}:*`);
+      if (keys.length) await r.del(keys);
+      await r.close();
+    }
+  });
+
+  it('counts messages sent through either node against the same budget', async () => {
+    if (skip) return;
+    const [one, two] = servers;
+    const { token } = await guestToken(one.url);
+    const acks = [];
+    for (const [i, server] of [one, two, one, two].entries()) {
+      const socket = await connectClient(server.url, token);
+      sockets.push(socket);
+      const chatId = (await emitAck<{ chatId: string }>(socket, 'chat:join', {})).data!.chatId;
+      acks.push(await emitAck(socket, 'message:send', { chatId, clientMessageId: `rl-${i}`, text: 'list my alarms' }));
+    }
+    expect(acks.map((a) => a.ok)).toEqual([true, true, true, false]);
+    expect(acks[3].error).toMatchObject({ code: 'rate_limited', retryable: true });
+    // another person has a budget of their own
+    const other = await guestToken(two.url);
+    const socket = await connectClient(two.url, other.token);
+    sockets.push(socket);
+    const chatId = (await emitAck<{ chatId: string }>(socket, 'chat:join', {})).data!.chatId;
+    expect((await emitAck(socket, 'message:send', { chatId, clientMessageId: 'o-1', text: 'hi' })).ok).toBe(true);
+    await Promise.all(servers.map((s) => s.orchestrator.drain()));
+  });
 });
