@@ -306,16 +306,14 @@ describeOnBackends('faults: an orchestrator or tool exception', (backend) => {
     const alarms = async () => ((await (await fetch(`${server.url}/api/alarms`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alarms: Array<{ time: string }> }).alarms;
     expect(await alarms()).toHaveLength(alarmsBefore);
 
-    // the intent can be picked up again: resume asks for what it still needs...
+    // what the person said is kept on the intent, so resuming finishes it without asking again
+    expect((await chat.intent()).params).toMatchObject({ time: '08:45' });
     const before = Math.max(...chat.events.ordered().map((e) => e.seq));
     const resumed = await emitAck<{ intent: { state: string } }>(socket, 'intent:resume', { chatId: chat.chatId, intentId: (await chat.intent()).id });
-    expect(resumed).toMatchObject({ ok: true, data: { intent: { state: 'active' } } });
+    expect(resumed).toMatchObject({ ok: true, data: { intent: { state: 'completed' } } });
     await server.orchestrator.drain();
-    const asked = await chat.events.waitFor((ev) => ev.some((e) => e.seq > before && e.type === 'component'), 10_000, 'the form again');
-    expect(asked.filter((e) => e.seq > before && e.type === 'error')).toEqual([]);
-    // ...and the same answer as before now goes through, once
-    const done = await chat.say('8:45');
-    expect(done.find((e) => e.type === 'response' && e.final)).toMatchObject({ isComplete: true });
+    const done = await chat.events.waitFor((ev) => ev.some((e) => e.seq > before && e.type === 'response' && e.isComplete), 10_000, 'completed on resume');
+    expect(done.filter((e) => e.seq > before && e.type === 'error')).toEqual([]);
     expect((await chat.intent()).status).toBe('completed');
     expect((await alarms()).filter((a) => a.time === '08:45')).toHaveLength(1);
     expect(crashes).toEqual([]);

@@ -61,6 +61,8 @@ export async function advance(
       });
     } catch (err) {
       if (err instanceof AlreadyFinished) return 'already' as const;
+      // Keep what the person said, so a retry or resume does not ask for it again.
+      await deps.intents.saveProgress(live.row.id, { params, missing: [] }).catch(() => undefined);
       throw err;
     }
   }, (r) => (r === 'already' ? { outcome: 'already_done' } : { outcome: r.needs ? 'needs_more' : 'done', ...(r.data ?? {}) }));

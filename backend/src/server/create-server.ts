@@ -16,7 +16,7 @@ import { HistoryService } from '../history/history.service';
 import { IntentService } from '../intents/intent.service';
 import { AlarmService } from '../alarms/alarm.service';
 import { Orchestrator } from '../orchestrator/orchestrator';
-import { ConnectionManager, type AppServer } from '../connection/connection-manager';
+import { ConnectionManager, roomOf, type AppServer } from '../connection/connection-manager';
 import { Presence } from '../connection/presence';
 import { errorMiddleware, requireAuth } from '../http/middleware';
 import { chatRoutes } from '../http/chat.routes';
@@ -123,6 +123,10 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     disconnectGraceMs: config.disconnectGraceMs,
     intentIdleTimeoutMs: config.intentIdleTimeoutMs,
     staleTurnMs: config.staleTurnMs,
+    isOnlineElsewhere: async (chatId, userId) => {
+      const sockets = await io.in(roomOf(chatId)).fetchSockets().catch(() => []);
+      return sockets.some((s) => s.data.userId === userId);
+    },
   });
 
   app.disable('x-powered-by');

@@ -15,6 +15,8 @@ export interface SweeperOptions {
   intentIdleTimeoutMs: number;
   /** A turn not finished after this long is considered interrupted (its process died). */
   staleTurnMs: number;
+  /** Whether the chat's person has a connection on any node (via the Socket.IO adapter). */
+  isOnlineElsewhere?: (chatId: string, userId: string) => Promise<boolean>;
 }
 
 /**
@@ -61,7 +63,8 @@ export class SessionSweeper {
     for (const chatId of this.presence.takeOfflineChats(this.opts.disconnectGraceMs, now.getTime())) {
       if (this.presence.isChatOnline(chatId)) continue;
       const row = await findActiveIntent(this.db, chatId);
-      if (row) await this.abandon(row.id, 'disconnected');
+      // The person may have moved to another node: ask the cluster before abandoning.
+      if (row && !(await this.opts.isOnlineElsewhere?.(chatId, row.user_id))) await this.abandon(row.id, 'disconnected');
     }
     const idle = await listIdleActiveIntents(this.db, new Date(now.getTime() - this.opts.intentIdleTimeoutMs));
     for (const row of idle) await this.abandon(row.id, 'idle');
