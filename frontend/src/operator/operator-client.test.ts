@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react';
 import { createOperatorStore, type OperatorStore } from './store';
 import { OperatorClient } from './operator-client';
 import { loadOperatorAuth } from './operator-http';
@@ -34,8 +35,6 @@ function setup({ signedIn = true } = {}) {
   const socket = () => sockets[sockets.length - 1];
   return { store, client, http, sockets, socket };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(() => window.sessionStorage.clear());
 
@@ -83,9 +82,8 @@ describe('operator client: live activity and watching', () => {
     socket().fire('operator:activity', { chatId: 'a', online: true, deliveredSeq: 2 });
     expect(store.getState().chatsById.a.online).toBe(true);
     socket().fire('operator:activity', { chatId: 'new-one', online: true, deliveredSeq: 0 });
-    await sleep(20);
+    await waitFor(() => expect(store.getState().chatList.map((c) => c.chatId).sort()).toEqual(['a', 'new-one']));
     expect(http.calls.filter((c) => c.url.endsWith('/api/operator/chats'))).toHaveLength(1);
-    expect(store.getState().chatList.map((c) => c.chatId).sort()).toEqual(['a', 'new-one']);
     client.stop();
   });
 
@@ -112,8 +110,7 @@ describe('operator client: live activity and watching', () => {
     s.fire('response', response(5, 'Done'));
     expect(store.getState().watch!.stream.lastSeq).toBe(5);
     s.fire('user', user(7, 'thanks'));
-    await sleep(40);
-    expect(s.sent('operator:watch').at(-1)).toMatchObject({ chatId: CHAT_ID, afterSeq: 5 });
+    await waitFor(() => expect(s.sent('operator:watch').at(-1)).toMatchObject({ chatId: CHAT_ID, afterSeq: 5 }));
 
     await client.openChat('other');
     expect(s.sent('operator:unwatch')).toEqual([{ chatId: CHAT_ID }]);
@@ -132,9 +129,8 @@ describe('operator client: live activity and watching', () => {
     s.drop();
     expect(store.getState().connection.status).toBe('reconnecting');
     s.open();
-    await settle(20);
-    expect(s.sent('operator:subscribe')).toHaveLength(2);
-    expect(s.sent('operator:watch').at(-1)).toEqual({ chatId: CHAT_ID, afterSeq: 1, limit: 1000 });
+    await waitFor(() => expect(s.sent('operator:subscribe')).toHaveLength(2));
+    await waitFor(() => expect(s.sent('operator:watch').at(-1)).toEqual({ chatId: CHAT_ID, afterSeq: 1, limit: 1000 }));
     client.stop();
   });
 });
@@ -175,7 +171,7 @@ describe('operator client: take over, answer, funnel', () => {
   it('loads the funnel of a preset range when the funnel is shown', async () => {
     const { store, client, http } = setup();
     client.showView('funnel');
-    await settle(20);
+    await waitFor(() => expect(store.getState().funnel.loading).toBe(false));
     const call = http.calls.find((c) => c.url.includes('/api/operator/funnel'))!;
     const query = new URL(call.url).searchParams;
     expect(Date.parse(query.get('to')!) - Date.parse(query.get('from')!)).toBe(24 * 3600_000);
