@@ -6,6 +6,7 @@ import {
   userMessages, visibleSteps,
 } from './support/app';
 import { slowUnderstanding } from './support/slow-understanding';
+import type { Loose } from './support/page-globals';
 
 /** How long recognising takes on this server: "Analyzing your request..." is visibly in progress. */
 const RECOGNIZE_MS = 600;
@@ -25,7 +26,8 @@ const CREATE_ALARM_STEPS = [
  * in which order, not just what the timeline says afterwards.
  */
 function recordLiveSteps(): void {
-  const w = window as unknown as { __live: string[] };
+  const { document, MutationObserver } = globalThis as Loose;
+  const w = globalThis as unknown as { __live: string[] };
   w.__live = [];
   const seen = new Set<string>();
   const note = (key: string) => {
@@ -35,13 +37,13 @@ function recordLiveSteps(): void {
     }
   };
   new MutationObserver(() => {
-    document.querySelectorAll('ol[aria-label="Thinking steps"] > li').forEach((li) => {
+    document.querySelectorAll('ol[aria-label="Thinking steps"] > li').forEach((li: Loose) => {
       const label = li.querySelector('.step__label')?.textContent ?? '';
       const state = li.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '';
       note(`step:${label}`);
       note(`step:${label}|${state}`);
     });
-    document.querySelectorAll('.msg--assistant .response').forEach((p) => note(`reply:${p.textContent}`));
+    document.querySelectorAll('.msg--assistant .response').forEach((p: Loose) => note(`reply:${p.textContent}`));
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 }
 
@@ -99,7 +101,7 @@ describeInBrowser('conversation in the browser', () => {
     await eventually(async () => expect(await page.getByTestId('live-region').textContent()).toMatch(/^Alarm set for 6:30 AM tomorrow/));
 
     // What was on screen live: every named step, in order, before the reply.
-    const live = await page.evaluate(() => (window as unknown as { __live: string[] }).__live);
+    const live = await page.evaluate(() => (globalThis as unknown as { __live: string[] }).__live);
     const firstSeen = live.filter((k) => k.startsWith('step:') && !k.includes('|')).map((k) => k.slice(5));
     expect(inOrder(firstSeen, CREATE_ALARM_STEPS)).toBe(true);
     const replyAt = live.findIndex((k) => k.startsWith('reply:Alarm set for 6:30 AM tomorrow'));

@@ -7,16 +7,18 @@ import { describeInBrowser, launchBrowser, newPage } from './support/browser';
 import {
   conversation, eventually, openApp, pendingMessages, screenshot, send, serverHistory, storedOutbox, userMessages, waitForStatus,
 } from './support/app';
+import type { Loose } from './support/page-globals';
 
 /**
  * Runs in the page before the app: every text the connection indicator shows, in order, so the
  * test sees "Reconnecting" even if it only lasted a moment.
  */
 function recordConnectionStates(): void {
-  const w = window as unknown as { __conn: string[] };
+  const { document, MutationObserver } = globalThis as Loose;
+  const w = globalThis as unknown as { __conn: string[] };
   w.__conn = [];
   new MutationObserver(() => {
-    const text = document.querySelector('[data-testid="connection-status"]')?.textContent ?? '';
+    const text: string = document.querySelector('[data-testid="connection-status"]')?.textContent ?? '';
     if (text && w.__conn[w.__conn.length - 1] !== text) w.__conn.push(text);
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }
@@ -88,7 +90,7 @@ describeInBrowser('server stopped and restarted', () => {
     await conversation(page).getByText(/^Alarm set for 7:45 AM tomorrow/).waitFor({ timeout: 15_000 });
     await expect(storedOutbox(page)).resolves.toEqual([]);
 
-    const states = await page.evaluate(() => (window as unknown as { __conn: string[] }).__conn);
+    const states = await page.evaluate(() => (globalThis as unknown as { __conn: string[] }).__conn);
     const reconnecting = states.findIndex((s) => s.startsWith('Reconnecting'));
     expect(reconnecting).toBeGreaterThan(-1);
     expect(states.lastIndexOf('Connected')).toBeGreaterThan(reconnecting);

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { describeInBrowser, launchBrowser, newPage, type PageOptions } from './support/browser';
 import { conversation, intentBar, openApp, screenshot, send, settle } from './support/app';
 import { contrastFailures, horizontalOverflow } from './support/layout';
+import type { Loose } from './support/page-globals';
 
 /**
  * The main states, photographed for the README (UPDATE_SCREENSHOTS=1 writes docs/screenshots)
@@ -121,10 +122,10 @@ describeInBrowser('screenshots of the main states', () => {
     await settle(page);
     expect((await newChat.boundingBox())!.x).toBeGreaterThanOrEqual(0);
     // Focus goes into the drawer; Escape closes it and gives focus back to the menu button.
-    await expect(newChat.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(newChat.evaluate((el) => el === (globalThis as Loose).document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Escape');
     await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
-    await expect(menu.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(menu.evaluate((el) => el === (globalThis as Loose).document.activeElement)).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
@@ -132,8 +133,9 @@ describeInBrowser('screenshots of the main states', () => {
     const { page, pageErrors } = await open({ colorScheme: 'dark' });
     // What the conversation is painted on: the first ancestor with a background colour.
     const background = () => page.evaluate(() => {
-      for (let e: Element | null = document.querySelector('[aria-label="Conversation"]'); e; e = e.parentElement) {
-        const bg = getComputedStyle(e).backgroundColor;
+      const { document, getComputedStyle } = globalThis as Loose;
+      for (let e = document.querySelector('[aria-label="Conversation"]'); e; e = e.parentElement) {
+        const bg: string = getComputedStyle(e).backgroundColor;
         if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
       }
       return 'none';
@@ -155,12 +157,12 @@ describeInBrowser('screenshots of the main states', () => {
     // Auto -> Light -> Dark: data-theme on <html> overrides the system.
     const toggle = page.getByRole('button', { name: /^Theme: Auto/ });
     await toggle.click();
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    await expect(page.evaluate(() => (globalThis as Loose).document.documentElement.dataset.theme as string | undefined)).resolves.toBe('light');
     expect(await background()).not.toBe(dark);
     await settle(page);
     await expectReadable(page);
     await page.getByRole('button', { name: /^Theme: Light/ }).click();
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await expect(page.evaluate(() => (globalThis as Loose).document.documentElement.dataset.theme as string | undefined)).resolves.toBe('dark');
     expect(await background()).toBe(dark);
     // The choice survives a reload.
     await page.reload();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Alarm, HistoryRow } from '@app/shared';
+import type { Loose } from './page-globals';
 
 /** What the app keeps in localStorage (see frontend/src/lib/storage.ts). */
 const KEYS = { auth: 'io.auth.v1', outbox: 'io.outbox.v1', currentChat: 'io.currentChat.v1' } as const;
@@ -53,17 +54,17 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 export async function currentChatId(page: Page): Promise<string | null> {
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as string | null, KEYS.currentChat);
+  return page.evaluate((key) => JSON.parse((globalThis as Loose).localStorage.getItem(key) ?? 'null') as string | null, KEYS.currentChat);
 }
 
 export async function storedAuth(page: Page): Promise<{ token: string; userId: string }> {
-  const auth = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { token: string; userId: string } | null, KEYS.auth);
+  const auth = await page.evaluate((key) => JSON.parse((globalThis as Loose).localStorage.getItem(key) ?? 'null') as { token: string; userId: string } | null, KEYS.auth);
   if (!auth) throw new Error('the page has no guest token yet');
   return auth;
 }
 
 export async function storedOutbox(page: Page): Promise<Array<{ id: string; kind: string; text?: string; status: string }>> {
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), KEYS.outbox);
+  return page.evaluate((key) => JSON.parse((globalThis as Loose).localStorage.getItem(key) ?? '[]'), KEYS.outbox);
 }
 
 /** GET on the server's REST API as the page's guest. */
@@ -94,10 +95,10 @@ export async function serverAlarms(baseUrl: string, page: Page): Promise<Alarm[]
 /** Labels of the steps of the last visible "Thinking steps" list, with their icon's name. */
 export async function visibleSteps(page: Page): Promise<Array<{ label: string; state: string | null; text: string }>> {
   return page.getByRole('list', { name: 'Thinking steps' }).last().getByRole('listitem').evaluateAll((items) =>
-    items.map((li) => ({
-      label: li.querySelector('.step__label')?.textContent ?? '',
-      state: li.querySelector('[role="img"]')?.getAttribute('aria-label') ?? null,
-      text: (li as HTMLElement).innerText,
+    items.map((li: Loose) => ({
+      label: (li.querySelector('.step__label')?.textContent ?? '') as string,
+      state: (li.querySelector('[role="img"]')?.getAttribute('aria-label') ?? null) as string | null,
+      text: li.innerText as string,
     })),
   );
 }
@@ -112,14 +113,15 @@ export function inOrder(items: string[], wanted: string[]): boolean {
 /** The element that has the keyboard focus, described by role-ish facts. */
 export async function focused(page: Page): Promise<{ tag: string; id: string; name: string; type: string | null }> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    const { document, CSS } = globalThis as Loose;
+    const el = document.activeElement;
     if (!el) return { tag: '', id: '', name: '', type: null };
-    const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
+    const labelled: string | null = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
     return {
-      tag: el.tagName.toLowerCase(),
-      id: el.id,
-      name: (el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '').trim(),
-      type: el.getAttribute('type'),
+      tag: (el.tagName as string).toLowerCase(),
+      id: el.id as string,
+      name: ((el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '') as string).trim(),
+      type: el.getAttribute('type') as string | null,
     };
   });
 }
@@ -127,7 +129,10 @@ export async function focused(page: Page): Promise<{ tag: string; id: string; na
 /** Lets framer-motion finish (collapse 0.2 s, steps 0.18 s) before a screenshot or a layout check. */
 export async function settle(page: Page, ms = 400): Promise<void> {
   await page.waitForTimeout(ms);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => new Promise((r) => {
+    const { requestAnimationFrame } = globalThis as Loose;
+    requestAnimationFrame(() => requestAnimationFrame(r));
+  }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { Loose } from './page-globals';
 
 export interface ContrastFailure {
   text: string;
@@ -15,6 +16,7 @@ export interface ContrastFailure {
  */
 export function contrastFailures(page: Page): Promise<ContrastFailure[]> {
   return page.evaluate(() => {
+    const { document, getComputedStyle, innerHeight, Node } = globalThis as Loose;
     type RGBA = [number, number, number, number];
     const parse = (c: string): RGBA | null => {
       const m = /rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+))?\)/.exec(c);
@@ -26,7 +28,7 @@ export function contrastFailures(page: Page): Promise<ContrastFailure[]> {
     };
     const ratio = (a: RGBA, b: RGBA) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
     const blend = (fg: RGBA, bg: RGBA, alpha: number): RGBA => [0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha)).concat(1) as RGBA;
-    const backgroundOf = (el: Element | null): RGBA => {
+    const backgroundOf = (el: Loose): RGBA => {
       // Translucent layers are composited onto what is behind them.
       const layers: RGBA[] = [];
       for (let e = el; e; e = e.parentElement) {
@@ -40,14 +42,14 @@ export function contrastFailures(page: Page): Promise<ContrastFailure[]> {
       for (const layer of layers.reverse()) result = blend(layer, result, layer[3]);
       return result;
     };
-    const opacityOf = (el: Element) => {
+    const opacityOf = (el: Loose) => {
       let o = 1;
-      for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+      for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
       return o;
     };
     const failures: ContrastFailure[] = [];
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
-      const own = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+    for (const el of Array.from(document.body.querySelectorAll('*')) as Loose[]) {
+      const own: string = (Array.from(el.childNodes) as Loose[]).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
       if (!own) continue;
       const rect = el.getBoundingClientRect();
       const style = getComputedStyle(el);
@@ -71,13 +73,14 @@ export function contrastFailures(page: Page): Promise<ContrastFailure[]> {
 /** Elements sticking out of the viewport to the right (horizontal scrolling on a phone). */
 export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; offenders: string[] }> {
   return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as Loose;
     const offenders: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('main *'))) {
+    for (const el of Array.from(document.querySelectorAll('main *')) as Loose[]) {
       const r = el.getBoundingClientRect();
       if (r.width > 1 && r.right > innerWidth + 0.5 && !el.closest('.sr-only')) {
-        offenders.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`);
+        offenders.push(`${String(el.tagName).toLowerCase()}.${String(el.className)} right=${Math.round(r.right)}`);
       }
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, offenders: offenders.slice(0, 10) };
+    return { scrollWidth: document.documentElement.scrollWidth as number, innerWidth: innerWidth as number, offenders: offenders.slice(0, 10) };
   });
 }
