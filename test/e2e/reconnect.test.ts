@@ -33,14 +33,16 @@ async function stop(server: ServerProcess): Promise<void> {
 }
 
 describeInBrowser('server stopped and restarted', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'io-e2e-restart-'));
-  // Same secret on both runs: the browser's guest token stays valid across the restart.
-  const env = { DATA_DIR: dataDir, AUTH_SECRET: 'e2e-restart-secret-0123456789abcdef', DEFAULT_TIME_ZONE: 'UTC', LOG_LEVEL: 'warn' };
+  let dataDir = '';
+  // Same data and same secret on both runs: the browser's guest token stays valid across the restart.
+  let env: Record<string, string> = {};
   let server: ServerProcess | undefined;
   let browser: Browser;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'io-e2e-restart-'));
+    env = { DATA_DIR: dataDir, AUTH_SECRET: 'e2e-restart-secret-0123456789abcdef', DEFAULT_TIME_ZONE: 'UTC', LOG_LEVEL: 'warn' };
     [server, browser] = await Promise.all([spawnServer(env, 60_000), launchBrowser()]);
   }, 90_000);
 
@@ -48,7 +50,7 @@ describeInBrowser('server stopped and restarted', () => {
     await context?.close();
     await browser?.close();
     if (server) await stop(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
   it('shows reconnecting then connected, and a message typed while it was down is delivered exactly once', async () => {
