@@ -61,11 +61,14 @@ describeOnBackends('operator console: live chats, take over, hand back, funnel, 
     await emitAck(alice.socket, 'message:send', { chatId: alice.chatId, clientMessageId: 'a1', text: 'set an alarm' });
     await emitAck(bob.socket, 'message:send', { chatId: bob.chatId, clientMessageId: 'b1', text: 'show my alarms' });
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && !(updates.some((u) => u.chatId === alice.chatId && u.lastMessage?.type === 'response') && updates.some((u) => u.chatId === bob.chatId && u.lastMessage?.type === 'response'))) {
+    while (Date.now() < deadline && !(updates.some((u) => u.chatId === alice.chatId && u.intent?.state === 'active') && updates.some((u) => u.chatId === bob.chatId && u.intent?.state === 'completed'))) {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(updates.some((u) => u.chatId === alice.chatId && u.lastMessage?.text === 'set an alarm')).toBe(true);
     expect(updates.some((u) => u.chatId === bob.chatId && u.lastMessage?.type === 'response')).toBe(true);
+    // session changes reach the console with the intent's state
+    expect(updates.some((u) => u.chatId === alice.chatId && u.intent?.intent === 'create_alarm' && u.intent.state === 'active')).toBe(true);
+    expect(updates.some((u) => u.chatId === bob.chatId && u.intent?.intent === 'list_alarms' && u.intent.state === 'completed')).toBe(true);
 
     const watched = await emitAck<{ events: ChatEvent[]; activity: ChatActivity }>(op, 'operator:watch', { chatId: alice.chatId });
     expect(watched.data!.events.some((e) => e.type === 'thinking')).toBe(true);

@@ -129,6 +129,12 @@ export function activityFromEvent(e: ChatEvent, online: boolean, deliveredSeq: n
   const update: ChatActivityUpdate = { chatId: e.chatId, lastSeq: e.seq, online, deliveredSeq, updatedAt: e.ts };
   const summary = summarizeEvent(e);
   if (summary) update.lastMessage = summary;
+  if (e.type === 'session') {
+    update.intent = {
+      intentId: e.intentId, sessionId: e.sessionId, intent: e.intent, state: e.state, resumable: e.resumable,
+      params: e.params, missing: e.missing ?? [], componentId: null, createdAt: e.ts, updatedAt: e.ts,
+    };
+  }
   if (e.type === 'operator' && e.kind !== 'message') {
     update.paused = e.kind === 'takeover';
     update.pausedBy = e.kind === 'takeover' ? e.operatorId : null;
