@@ -54,7 +54,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     const target = dir.startsWith('memory://') ? dir : path.join(dir, 'pglite');
     if (!target.startsWith('memory://')) fs.mkdirSync(target, { recursive: true });
     const pglite = await PGlite.create(target);
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(yieldingBetweenStatements(pglite)) });
     kind = 'pglite';
   }
   await migrateToLatest(db);
@@ -75,6 +75,28 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * PGlite runs inside this process and answers through promise callbacks only, so the
+ * statements of a turn would run back to back without the event loop ever getting a turn:
+ * socket writes wait for their completion callbacks, so every event of a turn would reach
+ * the browser at the turn's end, and no other client would be served meanwhile. One
+ * macrotask hop before each statement lets the server send what is already stored and
+ * serve other sockets in between (see docs/benchmarks.md, "PGlite holds the event loop").
+ */
+function yieldingBetweenStatements(pglite: import('@electric-sql/pglite').PGlite): import('@electric-sql/pglite').PGlite {
+  const query = async (...args: unknown[]) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return (pglite.query as (...a: unknown[]) => Promise<unknown>)(...args);
+  };
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') return query;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
