@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
-import { Pool, types } from 'pg';
+import { Pool, types, type PoolClient } from 'pg';
 import { migrations } from '../../../migrations';
 import type { Database } from './schema';
 import { PGliteDialect } from './pglite-dialect';
@@ -46,7 +46,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     // go down with the database. The query itself still fails (-> `unavailable`), and the pool
     // drops the broken client when it is released.
     pool.on('connect', (client) => client.on('error', () => undefined));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingStatements(pool) }) });
     kind = 'postgres';
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -75,6 +75,49 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     },
     close: () => db.destroy(),
   };
+}
+
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const MAX_PREPARED = 500;
+const statementNames = new Map<string, string>();
+
+/** A stable name per statement text (the first MAX_PREPARED texts; later ones stay unnamed). */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED && PREPARABLE.test(text)) {
+    name = `k${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Every data statement goes out as a named prepared statement: PostgreSQL parses and plans
+ * each distinct text once per connection instead of on every execution (the repositories'
+ * statement texts are fixed; insertBatch's does not depend on the batch size). DDL (the
+ * migrations) and transaction control stay unnamed.
+ */
+function preparingStatements(pool: Pool) {
+  const wrapped = new WeakMap<PoolClient, unknown>();
+  const wrap = (client: PoolClient) => {
+    let w = wrapped.get(client);
+    if (!w) {
+      w = {
+        query: (text: unknown, values?: unknown[]) => {
+          if (typeof text !== 'string') return (client.query as (q: unknown) => unknown)(text);
+          const name = statementName(text);
+          return name ? client.query({ name, text, values }) : client.query(text, values);
+        },
+        release: (err?: Error | boolean) => client.release(err),
+      };
+      wrapped.set(client, w);
+    }
+    return w;
+  };
+  return {
+    connect: async () => wrap(await pool.connect()),
+    end: () => pool.end(),
+  } as unknown as Pool;
 }
 
 /**

@@ -30,23 +30,35 @@ export interface InsertedRow {
  * the batch size (the row lock serialises writers, across processes and nodes, so seq stays
  * gapless) and every row is inserted with its seq. A failure stores nothing and reserves
  * nothing. Returns rows in batch order; an unknown chat returns [].
+ *
+ * The rows travel as ONE json parameter, so the statement text is the same whatever the batch
+ * size: the server parses and plans it once per connection (a prepared statement, see
+ * database.ts), and only one row comes back (all rows of a statement share its timestamp).
  */
 export async function insertBatch(db: DbOrTrx, chatId: string, rows: PendingRow[]): Promise<InsertedRow[]> {
   const n = rows.length;
-  const values = rows.map((r, i) => sql`(${i + 1}::int, ${r.ids.userId}::text, ${r.ids.connectionId}::text, ${r.ids.sessionId}::text,
-    ${r.ids.intentId}::text, ${messageTypeOf(r.draft.type)}::text, ${contentOf(r.draft)}::text, ${JSON.stringify(payloadOf(r.draft))}::jsonb,
-    ${r.clientMessageId ?? null}::text, ${r.isComplete ?? true}::boolean)`);
-  const result = await sql<{ seq: number; timestamp: Date }>`
+  if (!n) return [];
+  const json = JSON.stringify(rows.map((r, i) => ({
+    o: i + 1, u: r.ids.userId, c: r.ids.connectionId, s: r.ids.sessionId, i: r.ids.intentId, t: messageTypeOf(r.draft.type),
+    x: contentOf(r.draft), p: payloadOf(r.draft), m: r.clientMessageId ?? null, d: r.isComplete ?? true,
+  })));
+  const result = await sql<{ last_seq: number | null; ts: Date; n: number }>`
     with s as (
       update user_chats set last_seq = last_seq + ${n}::int, updated_at = now() where id = ${chatId} returning last_seq
+    ), ins as (
+      insert into chat_history (user_chat_id, seq, user_id, socket_connection_id, session_id, user_intent_id,
+        message_type, content, payload, client_message_id, is_complete)
+      select ${chatId}, s.last_seq - ${n}::int + v.o, v.u, v.c, v.s, v.i, v.t, v.x, v.p, v.m, v.d
+      from s cross join json_to_recordset(${json}::json) as v(o int, u text, c text, s text, i text, t text, x text, p jsonb, m text, d boolean)
+      order by v.o
+      returning 1
     )
-    insert into chat_history (user_chat_id, seq, user_id, socket_connection_id, session_id, user_intent_id,
-      message_type, content, payload, client_message_id, is_complete)
-    select ${chatId}, s.last_seq - ${n}::int + v.ord, v.user_id, v.conn, v.sess, v.intent, v.mtype, v.content, v.payload, v.cmid, v.complete
-    from s cross join (values ${sql.join(values)}) as v(ord, user_id, conn, sess, intent, mtype, content, payload, cmid, complete)
-    order by v.ord
-    returning seq, timestamp`.execute(db);
-  return result.rows.sort((a, b) => a.seq - b.seq);
+    select (select last_seq from s) as last_seq, now() as ts, (select count(*)::int from ins) as n`.execute(db);
+  const row = result.rows[0];
+  if (!row || row.last_seq === null || row.n !== n) return [];
+  const first = row.last_seq - n + 1;
+  const ts = row.ts instanceof Date ? row.ts : new Date(row.ts);
+  return rows.map((_, i) => ({ seq: first + i, timestamp: ts }));
 }
 
 /** Events of a chat after `afterSeq`, in seq order, at most `limit`. */
