@@ -124,8 +124,14 @@ async function main(): Promise<void> {
     }
     if (PHASES.has('throughput')) {
       say(`server: ${CONCURRENCY} people sending turns in a closed loop`);
-      const t = await load.call<{ eventsPerSecond: number; turnsPerSecond: number; latency: number[]; deliveredTotal: number; chatIds: string[] }>(
+      const cpuBefore = await app.call<{ ms: number }>('cpu');
+      const pgBefore = scratch ? await postgresCpuMs(scratch.url) : undefined;
+      const t = await load.call<{ eventsPerSecond: number; turnsPerSecond: number; latency: number[]; deliveredTotal: number; chatIds: string[]; allTurns: number }>(
         'turnThroughput', { url: appUrl, clients: CONCURRENCY, warmupMs: 2_000, durationMs: 8_000 }, 60_000);
+      const cpuAfter = await app.call<{ ms: number }>('cpu');
+      const pgAfter = scratch ? await postgresCpuMs(scratch.url) : undefined;
+      r.serverCpuMsPerTurn = (cpuAfter.ms - cpuBefore.ms) / t.allTurns;
+      if (pgBefore !== undefined && pgAfter !== undefined) r.postgresCpuMsPerTurn = (pgAfter - pgBefore) / t.allTurns;
       const { stored } = await app.call<{ stored: number }>('count', { chatIds: t.chatIds });
       r.eventsPerSecond = t.eventsPerSecond;
       r.turnsPerSecond = t.turnsPerSecond;
@@ -196,6 +202,31 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL backends serving the bench database, from
+ * /proc (Linux, same machine); undefined when that is not readable. CPU per turn is a figure
+ * that other load on the machine disturbs far less than latency.
+ */
+async function postgresCpuMs(url: string): Promise<number | undefined> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    let total = 0;
+    for (const { pid } of rows) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    }
+    return total;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
 /** What one round trip and one durable commit cost on this machine's PostgreSQL right now. */
 async function probePostgres(url: string): Promise<{ selectP50Ms: number; insertP50Ms: number; insert10P50Ms: number }> {
   const c = new Client({ connectionString: url });
@@ -242,6 +273,8 @@ function finish(r: Partial<BenchResult>, startedAt: Date): BenchResult {
     concurrency: CONCURRENCY,
     allEventsStored: r.storedEvents !== undefined ? r.storedEvents === r.deliveredEvents : null,
     nluSource: r.nlu?.source ?? null,
+    serverCpuMsPerTurn: r.serverCpuMsPerTurn !== undefined ? round(r.serverCpuMsPerTurn) : null,
+    postgresCpuMsPerTurn: r.postgresCpuMsPerTurn !== undefined ? round(r.postgresCpuMsPerTurn) : null,
     pgSelectP50Ms: r.pgFloor?.selectP50Ms ?? null,
     pgDurableInsertP50Ms: r.pgFloor?.insertP50Ms ?? null,
     loadAverage: r.loadAverage ?? null,
@@ -282,7 +315,8 @@ function printTable(r: BenchResult): string {
     ? table(['idle connections', 'server', 'heap KB/conn', 'rss KB/conn', 'connect all (ms)'], r.idle.map((i) => [String(i.connections), i.server, i.heapPerConnKB, i.rssPerConnKB, i.connectMs]))
     : '';
   const tp = r.eventsPerSecond !== undefined
-    ? `throughput at ${CONCURRENCY} clients: server ${round(r.eventsPerSecond)} events/s (${round(r.turnsPerSecond ?? 0)} turns/s, ${round(r.eventsPerTurn ?? 0)} events/turn), echo ${round(r.echoMessagesPerSecond ?? 0)} msgs/s; stored ${r.storedEvents} = delivered ${r.deliveredEvents}: ${r.storedEvents === r.deliveredEvents}`
+    ? `CPU per turn: server ${round(r.serverCpuMsPerTurn ?? NaN)} ms${r.postgresCpuMsPerTurn !== undefined ? `, PostgreSQL backends ${round(r.postgresCpuMsPerTurn)} ms` : ''}\n` +
+      `throughput at ${CONCURRENCY} clients: server ${round(r.eventsPerSecond)} events/s (${round(r.turnsPerSecond ?? 0)} turns/s, ${round(r.eventsPerTurn ?? 0)} events/turn), echo ${round(r.echoMessagesPerSecond ?? 0)} msgs/s; stored ${r.storedEvents} = delivered ${r.deliveredEvents}: ${r.storedEvents === r.deliveredEvents}`
     : '';
   const m = r.machine;
   return [

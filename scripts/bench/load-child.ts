@@ -167,10 +167,12 @@ serve({
     let counting = false;
     let stop = false;
     let turns = 0;
+    let allTurns = 0;
     const latency: number[] = [];
     const loops = people.map(async (p) => {
       while (!stop) {
         const t = await p.turn();
+        allTurns++;
         if (counting) {
           turns++;
           latency.push(t.finalResponse);
@@ -192,7 +194,7 @@ serve({
     people.forEach((p) => p.close());
     return {
       eventsPerSecond: (after - before) / seconds, turnsPerSecond: turns / seconds, seconds, latency,
-      deliveredTotal: delivered, chatIds: people.map((p) => p.chatId),
+      deliveredTotal: delivered, chatIds: people.map((p) => p.chatId), allTurns,
     };
   },
 

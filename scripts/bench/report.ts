@@ -24,6 +24,8 @@ export interface BenchResult {
   nlu?: Summary & { source: string; coldMs: number };
   pgFloor?: { selectP50Ms: number; insertP50Ms: number; insert10P50Ms: number };
   loadAverage?: number[];
+  serverCpuMsPerTurn?: number;
+  postgresCpuMsPerTurn?: number;
   json: Record<string, unknown> & { firstThinkingRatio: number | null; turnP50Ms: number | null; turnP95Ms: number | null; eventThroughputRatio: number | null; heapPerIdleConnKB: number | null; replay1000Ms: number | null; nluP50Ms: number | null };
   machine: Machine;
   startedAt: string;
@@ -97,7 +99,8 @@ function render(r: BenchResult): string {
   if (r.eventsPerSecond !== undefined) {
     lines.push(`Throughput, ${r.concurrency} people each sending create_alarm turns in a closed loop: ${round(r.eventsPerSecond)} events/s stored and delivered ` +
       `(${round(r.turnsPerSecond ?? 0)} turns/s, ${round(r.eventsPerTurn ?? 0)} events per turn); the echo server at the same concurrency: ${round(r.echoMessagesPerSecond ?? 0)} messages/s. ` +
-      `Events stored ${r.storedEvents}, delivered ${r.deliveredEvents}.`);
+      `Events stored ${r.storedEvents}, delivered ${r.deliveredEvents}. CPU per turn: the server process ${round(r.serverCpuMsPerTurn ?? NaN)} ms` +
+      `${r.postgresCpuMsPerTurn !== undefined ? `, the PostgreSQL backends ${round(r.postgresCpuMsPerTurn)} ms` : ''}.`);
     lines.push('');
   }
   if (r.idle?.length) {

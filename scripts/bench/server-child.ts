@@ -47,6 +47,12 @@ async function main(): Promise<void> {
   serve({
     heap: () => ({ ...heap(), connections: server.io.engine.clientsCount }),
 
+    /** CPU time this process has used so far (ms, user + system). */
+    cpu: () => {
+      const u = process.cpuUsage();
+      return { ms: (u.user + u.system) / 1000 };
+    },
+
     /** Appends `n` events to a chat (in statements of 100 rows, as one chat's turns would). */
     async seed({ chatId, userId, n }: { chatId: string; userId: string; n: number }) {
       const rows: PendingRow[] = [];
