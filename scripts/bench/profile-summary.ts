@@ -41,6 +41,22 @@ for (const [id, us] of self) {
   fnTotals.set(fn, (fnTotals.get(fn) ?? 0) + us);
   areaTotals.set(area(n), (areaTotals.get(area(n)) ?? 0) + us);
 }
+// Inclusive time of our own functions (backend/, shared/): each sample counts once per function on its stack.
+const parent = new Map<number, number>();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map<string, number>();
+prof.samples.forEach((id, i) => {
+  const seen = new Set<string>();
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    const n = byId.get(cur)!;
+    if (!/\/(backend|shared)\/src\//.test(n.callFrame.url)) continue;
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(backend|shared)\/src\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  }
+});
+
 const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
 const print = (title: string, m: Map<string, number>) => {
   process.stdout.write(`\n${title}\n`);
@@ -49,3 +65,4 @@ const print = (title: string, m: Map<string, number>) => {
 process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled over ${((prof.endTime - prof.startTime) / 1000).toFixed(0)} ms\n`);
 print('self time by area', areaTotals);
 print('self time by function', fnTotals);
+print('inclusive time of own functions (synchronous part only)', inclusive);

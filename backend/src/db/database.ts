@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool, types, type PoolClient } from 'pg';
@@ -28,6 +29,15 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/**
+ * Pool size: about two connections per core (PostgreSQL's own rule of thumb, cores * 2 + 1).
+ * On the 2-core bench machine 5 connections gave more turns per second and less CPU per turn
+ * than 10 or 20: more backends than cores only adds context switches (docs/benchmarks.md).
+ */
+function defaultPoolSize(): number {
+  return Math.max(4, 2 * os.availableParallelism() + 1);
+}
+
 /** Opens PostgreSQL when a URL is given, else embedded PGlite in `dataDir`; runs migrations. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   let db: Db;
@@ -35,7 +45,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   if (opts.databaseUrl) {
     const pool = new Pool({
       connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
+      max: opts.poolSize ?? defaultPoolSize(),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
