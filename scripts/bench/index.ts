@@ -115,8 +115,9 @@ async function main(): Promise<void> {
     }
     if (PHASES.has('turns')) {
       say('server: sequential create_alarm turns');
-      const t = await load.call<{ firstThinking: number[]; finalResponse: number[]; completed: number[]; eventsPerTurn: number }>(
+      const t = await load.call<{ ack: number[]; firstThinking: number[]; finalResponse: number[]; completed: number[]; eventsPerTurn: number }>(
         'turns', { url: appUrl, n: 400, warmup: 40, turnsPerChat: 20, maxMs: 25_000 }, 60_000);
+      r.ack = summarize(t.ack);
       r.firstThinking = summarize(t.firstThinking);
       r.turn = summarize(t.finalResponse);
       r.turnCompleted = summarize(t.completed);
@@ -268,6 +269,7 @@ function finish(r: Partial<BenchResult>, startedAt: Date): BenchResult {
     database: r.database,
     echoRttP50Ms: r.echoRtt ? round(r.echoRtt.p50) : null,
     firstThinkingP50Ms: r.firstThinking ? round(r.firstThinking.p50) : null,
+    messageAckP50Ms: r.ack ? round(r.ack.p50) : null,
     eventsPerSecond: r.eventsPerSecond !== undefined ? round(r.eventsPerSecond) : null,
     echoMessagesPerSecond: r.echoMessagesPerSecond !== undefined ? round(r.echoMessagesPerSecond) : null,
     concurrency: CONCURRENCY,
@@ -298,6 +300,7 @@ function printTable(r: BenchResult): string {
   const head = table(['metric', 'value', 'target', 'met'], rows.map(([m, v, t, ok]) => [m, v === null ? '-' : v, t, ok === null ? '' : ok ? 'yes' : 'NO']));
   const detail: Array<[string, Summary | undefined]> = [
     ['echo round trip (ms)', r.echoRtt],
+    ['message:send ack (ms)', r.ack],
     ['first thinking event (ms)', r.firstThinking],
     ['turn to final response (ms)', r.turn],
     ['turn to session completed (ms)', r.turnCompleted],

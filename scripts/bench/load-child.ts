@@ -37,12 +37,12 @@ async function ack<T>(socket: Socket, event: string, payload: unknown, timeoutMs
   return res.data as T;
 }
 
-interface TurnTiming { firstThinking: number; finalResponse: number; completed: number; events: number }
+interface TurnTiming { ack: number; firstThinking: number; finalResponse: number; completed: number; events: number }
 
 /** One person in one chat, sending create_alarm turns one after another. */
 class TurnClient {
   events = 0;
-  private current: { t0: number; first: number; final: number; events: number; done: (t: TurnTiming) => void } | undefined;
+  private current: { t0: number; ack: number; first: number; final: number; events: number; done: (t: TurnTiming) => void } | undefined;
   private seen: string[] = [];
   private n = 0;
 
@@ -58,7 +58,7 @@ class TurnClient {
       else if (event === 'response' && payload?.final) cur.final = t;
       else if (event === 'session' && payload?.state === 'completed') {
         this.current = undefined;
-        cur.done({ firstThinking: cur.first, finalResponse: cur.final, completed: t, events: cur.events });
+        cur.done({ ack: cur.ack, firstThinking: cur.first, finalResponse: cur.final, completed: t, events: cur.events });
       }
     });
   }
@@ -77,9 +77,10 @@ class TurnClient {
         this.current = undefined;
         reject(new Error(`turn not completed within ${TURN_TIMEOUT_MS} ms; events: ${this.seen.join(', ')}`));
       }, TURN_TIMEOUT_MS);
-      this.current = { t0: now(), first: NaN, final: NaN, events: 0, done: (t) => { clearTimeout(timer); resolve(t); } };
+      this.current = { t0: now(), ack: NaN, first: NaN, final: NaN, events: 0, done: (t) => { clearTimeout(timer); resolve(t); } };
       this.socket.emit('message:send', { chatId: this.chatId, clientMessageId: `b-${process.pid}-${++this.n}-${randomUUID()}`, text },
         (res: AckEnvelope<unknown>) => {
+          if (this.current && Number.isNaN(this.current.ack)) this.current.ack = now() - this.current.t0;
           if (!res.ok) {
             clearTimeout(timer);
             this.current = undefined;
@@ -138,6 +139,7 @@ serve({
 
   /** Sequential create_alarm turns (a new guest and chat every `turnsPerChat`, or one given chat). */
   async turns({ url, n, warmup, turnsPerChat, maxMs, chat }: { url: string; n: number; warmup: number; turnsPerChat: number; maxMs: number; chat?: { token: string; chatId: string } }) {
+    const ackLat: number[] = [];
     const firstThinking: number[] = [];
     const finalResponse: number[] = [];
     const completed: number[] = [];
@@ -151,6 +153,7 @@ serve({
       }
       const t = await client.turn();
       if (i < warmup) continue;
+      ackLat.push(t.ack);
       firstThinking.push(t.firstThinking);
       finalResponse.push(t.finalResponse);
       completed.push(t.completed);
@@ -158,7 +161,7 @@ serve({
       if (now() - started > maxMs && completed.length >= Math.min(n, 20)) break;
     }
     client?.close();
-    return { firstThinking, finalResponse, completed, eventsPerTurn: events / completed.length };
+    return { ack: ackLat.filter((v) => !Number.isNaN(v)), firstThinking, finalResponse, completed, eventsPerTurn: events / completed.length };
   },
 
   /** `clients` people, each in its own chat, sending turns in a closed loop. */

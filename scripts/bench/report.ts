@@ -10,6 +10,7 @@ export interface BenchResult {
   concurrency: number;
   echoRtt?: Summary;
   echoMessagesPerSecond?: number;
+  ack?: Summary;
   firstThinking?: Summary;
   turn?: Summary;
   turnCompleted?: Summary;
@@ -82,6 +83,7 @@ function render(r: BenchResult): string {
   lines.push('');
   const lat: Array<[string, Summary | undefined]> = [
     ['echo round trip', r.echoRtt],
+    ['message:send acknowledged', r.ack],
     ['first thinking event', r.firstThinking],
     ['turn to final response', r.turn],
     ['turn to session completed', r.turnCompleted],

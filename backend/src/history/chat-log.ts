@@ -1,7 +1,7 @@
 import type { ChatEvent, DraftEvent } from '@app/shared';
 import type { Db } from '../db/database';
 import { AppError } from '../errors/app-error';
-import { findByClientMessageId, insertBatch, isUniqueViolation, type EventIds, type PendingRow } from './history.repository';
+import { findByClientMessageId, insertBatch, isUniqueViolation, markTurnComplete, type EventIds, type PendingRow, type TurnCompletion } from './history.repository';
 import { payloadOf } from './history.mapper';
 
 /** Where stored events go next: the Socket.IO room, an SSE response, a JSON collector. */
@@ -9,6 +9,11 @@ export type EventPublisher = (event: ChatEvent) => void;
 
 interface Waiting extends PendingRow {
   resolve: (event: ChatEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+interface WaitingCompletion extends TurnCompletion {
+  resolve: () => void;
   reject: (err: unknown) => void;
 }
 
@@ -20,6 +25,7 @@ interface Waiting extends PendingRow {
  */
 export class ChatLog {
   private readonly queues = new Map<string, Waiting[]>();
+  private readonly completions = new Map<string, WaitingCompletion[]>();
   private readonly flushing = new Set<string>();
   private readonly idle = new Map<string, Array<() => void>>();
 
@@ -44,20 +50,45 @@ export class ChatLog {
     ids: EventIds,
     draft: DraftEvent & { type: 'user' | 'operator' },
     clientMessageId: string,
-  ): Promise<{ event: ChatEvent | null; seq: number; duplicate: boolean; isComplete: boolean }> {
+    opts: { then?: Array<{ ids: EventIds; draft: DraftEvent }> } = {},
+  ): Promise<{ event: ChatEvent | null; seq: number; duplicate: boolean; isComplete: boolean; then: ChatEvent[] }> {
     await this.whenIdle(ids.chatId);
+    const then = opts.then ?? [];
     try {
-      const [row] = await insertBatch(this.db, ids.chatId, [{ ids, draft, clientMessageId, isComplete: false }]);
-      if (!row) throw AppError.notFound('Chat');
-      const event = this.toEvent(ids, draft, row.seq, row.timestamp);
+      // `then`: events that follow the message at once (the turn's first step), stored in the
+      // same statement and published right after it; a duplicate stores none of them.
+      const rows = await insertBatch(this.db, ids.chatId, [
+        { ids, draft, clientMessageId, isComplete: false },
+        ...then.map((t) => ({ ids: t.ids, draft: t.draft })),
+      ]);
+      if (!rows.length) throw AppError.notFound('Chat');
+      const event = this.toEvent(ids, draft, rows[0].seq, rows[0].timestamp);
       this.publish(event);
-      return { event, seq: row.seq, duplicate: false, isComplete: false };
+      const followers = then.map((t, i) => this.toEvent(t.ids, t.draft, rows[i + 1].seq, rows[i + 1].timestamp));
+      followers.forEach((e) => this.publish(e));
+      return { event, seq: rows[0].seq, duplicate: false, isComplete: false, then: followers };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const existing = await findByClientMessageId(this.db, ids.chatId, clientMessageId);
       if (!existing) throw err;
-      return { event: null, seq: existing.seq, duplicate: true, isComplete: existing.is_complete };
+      return { event: null, seq: existing.seq, duplicate: true, isComplete: existing.is_complete, then: [] };
     }
+  }
+
+  /**
+   * Marks a user message's turn finished (markTurnComplete: crash recovery looks for
+   * unfinished ones) and binds it to `bind`'s intent and session. While the chat has events
+   * queued or being written, this rides along with the next batch (one statement and one
+   * commit fewer per turn, and atomic with the turn's last events); otherwise it is written
+   * on its own. Resolves once stored.
+   */
+  completeTurn(chatId: string, seq: number, bind?: TurnCompletion['bind']): Promise<void> {
+    if (!this.flushing.has(chatId) && !(this.queues.get(chatId)?.length)) return markTurnComplete(this.db, chatId, seq, bind);
+    return new Promise<void>((resolve, reject) => {
+      const list = this.completions.get(chatId) ?? [];
+      list.push({ seq, bind, resolve, reject });
+      this.completions.set(chatId, list);
+    });
   }
 
   /** Resolves once every event queued so far for this chat is stored and published. */
@@ -74,27 +105,33 @@ export class ChatLog {
     this.flushing.add(chatId);
     try {
       for (;;) {
-        const batch = this.queues.get(chatId);
-        if (!batch?.length) break;
+        const batch = this.queues.get(chatId) ?? [];
+        const completions = this.completions.get(chatId) ?? [];
+        if (!batch.length && !completions.length) break;
         this.queues.delete(chatId);
-        await this.writeBatch(chatId, batch);
+        this.completions.delete(chatId);
+        if (batch.length) await this.writeBatch(chatId, batch, completions);
+        else await this.writeCompletions(chatId, completions);
       }
     } finally {
       this.flushing.delete(chatId);
       this.queues.delete(chatId);
+      this.completions.get(chatId)?.forEach((c) => c.reject(new Error('chat log flush ended')));
+      this.completions.delete(chatId);
       const waiters = this.idle.get(chatId);
       this.idle.delete(chatId);
       waiters?.forEach((w) => w());
     }
   }
 
-  private async writeBatch(chatId: string, batch: Waiting[]): Promise<void> {
+  private async writeBatch(chatId: string, batch: Waiting[], completions: WaitingCompletion[]): Promise<void> {
     let rows;
     try {
-      rows = await insertBatch(this.db, chatId, batch);
+      rows = await insertBatch(this.db, chatId, batch, completions);
       if (rows.length !== batch.length) throw AppError.notFound('Chat');
     } catch (err) {
       batch.forEach((w) => w.reject(err));
+      completions.forEach((c) => c.reject(err));
       return;
     }
     batch.forEach((w, i) => {
@@ -102,6 +139,18 @@ export class ChatLog {
       this.publish(event);
       w.resolve(event);
     });
+    completions.forEach((c) => c.resolve());
+  }
+
+  private async writeCompletions(chatId: string, completions: WaitingCompletion[]): Promise<void> {
+    for (const c of completions) {
+      try {
+        await markTurnComplete(this.db, chatId, c.seq, c.bind);
+        c.resolve();
+      } catch (err) {
+        c.reject(err);
+      }
+    }
   }
 
   private toEvent(ids: EventIds, draft: DraftEvent, seq: number, ts: Date): ChatEvent {

@@ -20,6 +20,12 @@ export interface PendingRow {
   isComplete?: boolean;
 }
 
+/** A user message whose turn is finished (see markTurnComplete), written with a batch. */
+export interface TurnCompletion {
+  seq: number;
+  bind?: { intentId: string | null; sessionId: string | null };
+}
+
 export interface InsertedRow {
   seq: number;
   timestamp: Date;
@@ -31,13 +37,18 @@ export interface InsertedRow {
  * gapless) and every row is inserted with its seq. A failure stores nothing and reserves
  * nothing. Returns rows in batch order; an unknown chat returns [].
  *
+ * `completions` marks finished turns (markTurnComplete) atomically with the batch, which saves
+ * the turn's separate update and its commit.
+ *
  * The rows travel as ONE json parameter, so the statement text is the same whatever the batch
  * size: the server parses and plans it once per connection (a prepared statement, see
  * database.ts), and only one row comes back (all rows of a statement share its timestamp).
  */
-export async function insertBatch(db: DbOrTrx, chatId: string, rows: PendingRow[]): Promise<InsertedRow[]> {
+export async function insertBatch(db: DbOrTrx, chatId: string, rows: PendingRow[], completions: TurnCompletion[] = []): Promise<InsertedRow[]> {
   const n = rows.length;
   if (!n) return [];
+  // markTurnComplete of the turns in `completions`, in the same statement (an empty list is a no-op).
+  const done = JSON.stringify(completions.map((c) => ({ q: c.seq, b: !!c.bind?.intentId, i: c.bind?.intentId ?? null, s: c.bind?.sessionId ?? null })));
   const json = JSON.stringify(rows.map((r, i) => ({
     o: i + 1, u: r.ids.userId, c: r.ids.connectionId, s: r.ids.sessionId, i: r.ids.intentId, t: messageTypeOf(r.draft.type),
     x: contentOf(r.draft), p: payloadOf(r.draft), m: r.clientMessageId ?? null, d: r.isComplete ?? true,
@@ -51,6 +62,13 @@ export async function insertBatch(db: DbOrTrx, chatId: string, rows: PendingRow[
       select ${chatId}, s.last_seq - ${n}::int + v.o, v.u, v.c, v.s, v.i, v.t, v.x, v.p, v.m, v.d
       from s cross join json_to_recordset(${json}::json) as v(o int, u text, c text, s text, i text, t text, x text, p jsonb, m text, d boolean)
       order by v.o
+      returning 1
+    ), done as (
+      update chat_history h set is_complete = true,
+        user_intent_id = case when d.b then d.i else h.user_intent_id end,
+        session_id = case when d.b then d.s else h.session_id end
+      from s cross join json_to_recordset(${done}::json) as d(q int, b boolean, i text, s text)
+      where h.user_chat_id = ${chatId} and h.seq = d.q
       returning 1
     )
     select (select last_seq from s) as last_seq, now() as ts, (select count(*)::int from ins) as n`.execute(db);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatEvent, ErrorCode, IntentSummary, Stage, Widget } from '@app/shared';
+import type { ChatEvent, DraftEvent, ErrorCode, IntentSummary, Stage, Widget } from '@app/shared';
 import type { ChatLog } from '../history/chat-log';
 import type { EventIds } from '../history/history.repository';
+
+/** A step whose `started` event was already stored (e.g. with the user's message, see firstStep). */
+export interface StartedStep {
+  stepId: string;
+  startedAt: number;
+  draft: DraftEvent & { type: 'thinking' };
+}
 
 /**
  * The orchestrator's voice for one turn: every thinking step, reply, form and state change
@@ -23,11 +30,21 @@ export class TurnEmitter {
     this.ids.sessionId = sessionId;
   }
 
-  /** Emits `started`, runs `work`, then `done` with its duration, or `failed` and rethrows. */
-  async step<T>(stage: Stage, label: string, work: () => Promise<T> | T, detailOf?: (r: T) => Record<string, unknown>): Promise<T> {
+  /**
+   * The `started` event of a turn's first step, made before the turn exists, so that it can be
+   * stored in the same statement as the person's message (ChatLog.appendUserMessage `then`);
+   * pass it to `step` as `opts.started`, which then does not emit `started` again.
+   */
+  static firstStep(stage: Stage, label: string): StartedStep {
     const stepId = randomUUID();
-    const started = performance.now();
-    this.emit({ type: 'thinking', stepId, stage, label, status: 'started' });
+    return { stepId, startedAt: performance.now(), draft: { type: 'thinking', stepId, stage, label, status: 'started' } };
+  }
+
+  /** Emits `started`, runs `work`, then `done` with its duration, or `failed` and rethrows. */
+  async step<T>(stage: Stage, label: string, work: () => Promise<T> | T, detailOf?: (r: T) => Record<string, unknown>, opts: { started?: StartedStep } = {}): Promise<T> {
+    const stepId = opts.started?.draft.stepId ?? randomUUID();
+    const started = opts.started?.startedAt ?? performance.now();
+    if (!opts.started) this.emit({ type: 'thinking', stepId, stage, label, status: 'started' });
     try {
       const result = await work();
       const durationMs = round(performance.now() - started);
@@ -63,6 +80,20 @@ export class TurnEmitter {
 
   error(code: ErrorCode, message: string, retryable: boolean): void {
     this.emit({ type: 'error', code, message, retryable });
+  }
+
+  /**
+   * Marks the user message at `userSeq` as answered (markTurnComplete), bound to this turn's
+   * intent and session unless `bind` is false; written together with the turn's last events
+   * when they are still queued. Resolves once stored.
+   */
+  completeTurn(userSeq: number, bind = true): Promise<void> {
+    return this.log.completeTurn(this.ids.chatId, userSeq, bind ? { intentId: this.ids.intentId, sessionId: this.ids.sessionId } : undefined);
+  }
+
+  /** Events of this turn stored elsewhere (its first step, stored with the message) count as its own in settle(). */
+  include(events: ChatEvent[]): void {
+    this.pending.unshift(...events.map((e) => Promise.resolve(e)));
   }
 
   /** Waits until every event of this turn is stored and published. */
