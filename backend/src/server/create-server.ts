@@ -18,6 +18,7 @@ import { AlarmService } from '../alarms/alarm.service';
 import { Orchestrator } from '../orchestrator/orchestrator';
 import { ConnectionManager, roomOf, type AppServer } from '../connection/connection-manager';
 import { Presence } from '../connection/presence';
+import { closeTransportsAfterFlush } from '../connection/close-transports';
 import { errorMiddleware, requireAuth } from '../http/middleware';
 import { chatRoutes } from '../http/chat.routes';
 import { alarmRoutes } from '../http/alarm.routes';
@@ -190,8 +191,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     await sweeper.stop();
     const drained = orchestrator.drain();
     await Promise.race([drained, new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref())]);
-    // Closing the transports (not a Socket.IO "server disconnect") makes clients reconnect by
-    // themselves, to another node behind the load balancer.
+    await closeTransportsAfterFlush(io, 2_000);
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await cluster?.close();
     if (!overrides.db) await db.close();
