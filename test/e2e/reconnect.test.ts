@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { spawnServer, type ServerProcess } from '../support/server-process';
+import { spawnServer, type SpawnedServer } from '../support/spawn-server';
 import { describeInBrowser, launchBrowser, newPage } from './support/browser';
 import {
   conversation, eventually, openApp, pendingMessages, screenshot, send, serverHistory, storedOutbox, userMessages, waitForStatus,
@@ -23,33 +23,24 @@ function recordConnectionStates(): void {
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }
 
-/** Stops the server process (SIGTERM: the real shutdown path) and waits until it is gone. */
-async function stop(server: ServerProcess): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-  await server.exited;
-  clearTimeout(timer);
-}
-
 describeInBrowser('server stopped and restarted', () => {
   let dataDir = '';
   // Same data and same secret on both runs: the browser's guest token stays valid across the restart.
   let env: Record<string, string> = {};
-  let server: ServerProcess | undefined;
+  let server: SpawnedServer | undefined;
   let browser: Browser;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'io-e2e-restart-'));
     env = { DATA_DIR: dataDir, AUTH_SECRET: 'e2e-restart-secret-0123456789abcdef', DEFAULT_TIME_ZONE: 'UTC', LOG_LEVEL: 'warn' };
-    [server, browser] = await Promise.all([spawnServer(env, 60_000), launchBrowser()]);
+    [server, browser] = await Promise.all([spawnServer(env, { readyTimeoutMs: 60_000 }), launchBrowser()]);
   }, 90_000);
 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    if (server) await stop(server);
+    if (server) await server.stop(15_000);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
@@ -64,7 +55,7 @@ describeInBrowser('server stopped and restarted', () => {
     await conversation(page).getByText(/^Alarm set for 6:30 AM tomorrow/).waitFor({ timeout: 15_000 });
 
     // The server goes away: the indicator says so (with a Retry button).
-    await stop(server!);
+    await server!.stop(15_000);
     await waitForStatus(page, /^Reconnecting/, 10_000);
     await page.getByRole('button', { name: 'Retry' }).waitFor();
     // Socket.IO's backoff is under way, and the indicator counts its attempts.
@@ -83,7 +74,7 @@ describeInBrowser('server stopped and restarted', () => {
     await screenshot(page, 'reconnecting.png');
 
     // Same data, same port, same secret: the page reconnects to the URL it was loaded from.
-    server = await spawnServer({ ...env, PORT: String(new URL(url).port) }, 60_000);
+    server = await spawnServer({ ...env, PORT: String(new URL(url).port) }, { readyTimeoutMs: 60_000 });
     expect(server.url).toBe(url);
     await waitForStatus(page, 'Connected', 40_000);
 

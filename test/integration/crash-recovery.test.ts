@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ChatEvent } from '@app/shared';
 import { EventCollector, emitAck } from '../support/event-collector';
 import { start as startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
-import { spawnServer, type ServerProcess } from '../support/server-process';
+import { spawnServer, type SpawnedServer } from '../support/spawn-server';
 import { connectClient, freshPostgres, guestToken, postgresAvailable } from '../support/test-server';
 
 /**
@@ -16,7 +16,7 @@ describe.each(['postgres', 'pglite'] as const)('crash recovery after SIGKILL mid
   let fake: FakeOpenAI;
   let db: { url: string; drop: () => Promise<void> } | undefined;
   let dataDir: string;
-  let proc: ServerProcess | undefined;
+  let proc: SpawnedServer | undefined;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
@@ -30,7 +30,7 @@ describe.each(['postgres', 'pglite'] as const)('crash recovery after SIGKILL mid
     }
   });
   afterAll(async () => {
-    proc?.child.kill('SIGKILL');
+    proc?.proc.kill('SIGKILL');
     await fake?.close();
     await db?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -48,8 +48,8 @@ describe.each(['postgres', 'pglite'] as const)('crash recovery after SIGKILL mid
     const ack = await emitAck<{ seq: number }>(s1, 'message:send', { chatId, clientMessageId: 'crash-1', text: 'wake me up at 6:30 tomorrow' });
     expect(ack.ok).toBe(true);
     await c1.waitFor((ev) => ev.some((e) => e.type === 'thinking' && e.label === 'Analyzing your request...'), 10_000, 'analysis started');
-    proc.child.kill('SIGKILL');
-    expect(await proc.exited).toBe('SIGKILL');
+    proc.proc.kill('SIGKILL');
+    expect(await proc.exited).toEqual({ code: null, signal: 'SIGKILL' });
     s1.disconnect();
 
     proc = await spawnServer(common);

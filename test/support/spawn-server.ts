@@ -19,9 +19,10 @@ export interface SpawnedServer {
 }
 
 /**
- * Starts `node --import tsx backend/src/main.ts` with PORT=0 and HOST=127.0.0.1 and waits for
- * its "Ready: http://localhost:<port>" line. Only PATH/HOME/TMPDIR of this process are passed
- * on, plus `env`; without DATA_DIR a temporary one is made and removed on stop.
+ * Starts `node --import tsx backend/src/main.ts` on 127.0.0.1 (PORT=0 unless `env` sets one, e.g.
+ * to restart on the same address) and waits for its "Ready: http://localhost:<port>" line. Only
+ * PATH/HOME/TMPDIR of this process are passed on, plus `env`; without DATA_DIR a temporary one
+ * is made and removed on stop.
  */
 export async function spawnServer(env: Record<string, string>, opts: { readyTimeoutMs?: number; name?: string } = {}): Promise<SpawnedServer> {
   const ownDataDir = env.DATA_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'io-spawn-'));
@@ -29,8 +30,9 @@ export async function spawnServer(env: Record<string, string>, opts: { readyTime
     PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR,
     LOG_LEVEL: 'warn', DEFAULT_TIME_ZONE: 'UTC',
     ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+    PORT: '0',
     ...env,
-    PORT: '0', HOST: '127.0.0.1',
+    HOST: '127.0.0.1',
   };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

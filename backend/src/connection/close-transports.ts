@@ -10,8 +10,16 @@ import type { Server } from 'socket.io';
  * sending a Socket.IO disconnect, makes clients reconnect by themselves (to another node).
  * Resolves when all are closed or after `timeoutMs`, whichever is first.
  */
+interface EngineSocket {
+  readyState: string;
+  once(ev: 'close', fn: () => void): void;
+  close(discard?: boolean): void;
+}
+
 export async function closeTransportsAfterFlush(io: Server, timeoutMs: number): Promise<void> {
-  const clients = Object.values(io.engine.clients ?? {}) as Array<{ readyState: string; once(ev: 'close', fn: () => void): void; close(discard?: boolean): void }>;
+  // engine.io keeps its open sockets (all namespaces) in `clients`, public at runtime but
+  // `protected` in its typings.
+  const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineSocket> }).clients ?? {});
   const closed = clients.map((c) => new Promise<void>((resolve) => {
     if (c.readyState === 'closed') return resolve();
     c.once('close', () => resolve());
