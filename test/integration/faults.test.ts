@@ -295,7 +295,7 @@ describeOnBackends('faults: an orchestrator or tool exception', (backend) => {
     const alarmsBefore = ((await (await fetch(`${server.url}/api/alarms`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alarms: unknown[] }).alarms.length;
     const spy = jest.spyOn(createAlarmTool, 'execute').mockRejectedValueOnce(new Error('tool exploded: secret detail'));
     try {
-      const failed = await chat.say('8:45');
+      const failed = await chat.say('8:45 am');
       expect(failed.find((e) => e.type === 'error')).toMatchObject({ code: 'internal', retryable: true });
       expect(failed.some((e) => e.type === 'thinking' && e.stage === 'tool' && e.status === 'failed')).toBe(true);
       expect(JSON.stringify(failed)).not.toMatch(/secret detail/);

@@ -144,12 +144,27 @@ describe('REST fallback', () => {
     client.stop();
   });
 
-  it('shows offline when REST does not answer either', async () => {
+  it('keeps saying reconnecting when REST does not answer either but the device is online', async () => {
     const { socket, client, store } = setup(); // no history route: fetch fails
     await client.start();
     for (let i = 0; i < 3; i++) socket.fire('connect_error', new Error('xhr poll error'));
     await settle(30);
-    expect(store.getState().connection.status).toBe('offline');
+    expect(store.getState().connection).toMatchObject({ status: 'reconnecting', attempt: expect.any(Number) });
+    expect(store.getState().connection.error).toBeTruthy();
     client.stop();
+  });
+
+  it('shows offline when REST does not answer and the browser reports no network', async () => {
+    const onLine = jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const { socket, client, store } = setup();
+      await client.start();
+      for (let i = 0; i < 3; i++) socket.fire('connect_error', new Error('xhr poll error'));
+      await settle(30);
+      expect(store.getState().connection.status).toBe('offline');
+      client.stop();
+    } finally {
+      onLine.mockRestore();
+    }
   });
 });

@@ -177,7 +177,10 @@ export class ChatClient implements ChatCommands {
 
   private onFallbackHealth(ok: boolean, error?: string): void {
     if (!this.fallback.active || this.socket?.connected) return;
-    this.setConnection({ status: ok ? 'polling' : 'offline', error: ok ? null : error ?? null });
+    // The server being unreachable is not the device being offline: Socket.IO keeps trying, so
+    // say "Reconnecting (attempt n)" unless the browser itself reports no network.
+    const down = navigator.onLine === false ? 'offline' : 'reconnecting';
+    this.setConnection({ status: ok ? 'polling' : down, error: ok ? null : error ?? null });
     if (ok) void this.flusher.flush();
   }
 
