@@ -144,6 +144,10 @@ describeOnBackends('security: ownership and the admin role', (backend) => {
     const alarm = await api(server, alice.token)('GET', `/api/alarms/${alarmA}`);
     expect(alarm.json.alarm).toMatchObject({ id: alarmA, time: '07:15', enabled: true });
     expect(bob.events.received.filter((e) => e.chatId === alice.chatId)).toEqual([]);
+    // ...nor when she goes on talking: none of his attempts let his socket into her chat's room.
+    expect((await emitAck(alice.socket, 'message:send', { chatId: alice.chatId, clientMessageId: 'a-after', text: 'list my alarms' })).ok).toBe(true);
+    await alice.events.waitFor((ev) => ev.some((e) => e.type === 'response' && e.final && e.seq > aliceRowsBefore), 10_000, 'her reply');
+    expect(bob.events.received.filter((e) => e.chatId === alice.chatId)).toEqual([]);
   });
 
   it('answers another person\'s chat exactly like a chat that does not exist (no existence leak)', async () => {

@@ -118,9 +118,10 @@ export class ConnectionManager {
         throw new AppError('payload_too_large', `Messages are limited to ${deps.maxMessageLength} characters.`);
       }
       await guard('message');
-      const chat = await deps.chats.getOwned(who, p.chatId);
-      if (!socket.rooms.has(roomOf(p.chatId))) await socket.join(roomOf(p.chatId));
-      const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(p.chatId), p.clientMessageId, p.text, { paused: chat.assistant_paused });
+      // acceptMessage checks that the chat is this person's (in the statement that reads its
+      // intent) and only then lets the socket into the chat's room.
+      const join = () => (socket.rooms.has(roomOf(p.chatId)) ? undefined : socket.join(roomOf(p.chatId)));
+      const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(p.chatId), p.clientMessageId, p.text, { onOwned: join });
       turn.catch((err) => log.error({ err }, 'turn failed'));
       return { seq, duplicate };
     });

@@ -99,7 +99,7 @@ export function chatRoutes(deps: ChatRoutesDeps): Router {
       write?.(e);
     });
     try {
-      const accepted = await deps.orchestrator.acceptMessage(actor, body.clientMessageId, body.text, { paused: chat.assistant_paused });
+      const accepted = await deps.orchestrator.acceptMessage(actor, body.clientMessageId, body.text, { chat: { userId: chat.user_id, assistantPaused: chat.assistant_paused, title: chat.title } });
       await accepted.turn;
       const events = accepted.duplicate ? [] : seen.filter((e) => e.seq >= accepted.seq).sort((a, b) => a.seq - b.seq);
       if (sse) {

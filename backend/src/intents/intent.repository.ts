@@ -33,6 +33,31 @@ export function findActiveIntent(db: DbOrTrx, chatId: string): Promise<UserInten
     .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 }
 
+/** Who owns a chat, whether its assistant is paused, its title: what a new message needs to know of it. */
+export interface ChatForMessage {
+  userId: string;
+  assistantPaused: boolean;
+  title: string | null;
+}
+
+/**
+ * The chat (see ChatForMessage) and its active intent in ONE statement: a message's first
+ * database round trip. Undefined when the chat does not exist.
+ */
+export async function findChatWithActiveIntent(db: DbOrTrx, chatId: string): Promise<{ chat: ChatForMessage; intent: UserIntentRow | undefined } | undefined> {
+  const row = await db.selectFrom('user_chats as c')
+    .leftJoin('user_intents as i', (j) => j.onRef('i.user_chat_id', '=', 'c.id').on('i.status', '=', 'active'))
+    .select(['c.user_id as chat_user_id', 'c.assistant_paused as chat_paused', 'c.title as chat_title'])
+    .selectAll('i')
+    .where('c.id', '=', chatId)
+    .orderBy('i.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { chat_user_id: userId, chat_paused: assistantPaused, chat_title: title, ...intent } = row;
+  return { chat: { userId, assistantPaused, title }, intent: intent.id === null ? undefined : (intent as UserIntentRow) };
+}
+
 /** The newest abandoned intent that can still be resumed. */
 export function findResumableIntent(db: DbOrTrx, chatId: string): Promise<UserIntentRow | undefined> {
   return db.selectFrom('user_intents').selectAll().where('user_chat_id', '=', chatId)

@@ -64,7 +64,11 @@ export class IntentService {
 
   /** The chat's active intent with a live session (renewed, or a new one if it expired). */
   async active(chatId: string): Promise<LiveIntent | undefined> {
-    const row = await findActiveIntent(this.db, chatId);
+    return this.live(await findActiveIntent(this.db, chatId));
+  }
+
+  /** An active intent row with a live session (renewed, or a new one if it expired). */
+  async live(row: UserIntentRow | undefined): Promise<LiveIntent | undefined> {
     if (!row) return undefined;
     return { row, session: (await this.ensureSession(row.id)).session };
   }

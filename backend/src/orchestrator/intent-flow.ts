@@ -50,6 +50,7 @@ export async function advance(
 
   const toolCtx = (db: ToolContext['db']): ToolContext => ({ ...ctx, intentId: live.row.id, alarms: deps.alarms, db });
   let result: ToolResult | 'already';
+  let finished: UserIntentRow | undefined;
   result = await em.step('tool', 'Executing your request...', async () => {
     try {
       return await deps.db.transaction().execute(async (trx) => {
@@ -57,6 +58,7 @@ export async function advance(
         if (r.needs) return r;
         const done = await deps.intents.finish(live.row.id, 'completed', r.data, trx);
         if (!done) throw new AlreadyFinished();
+        finished = done;
         return r;
       });
     } catch (err) {
@@ -85,7 +87,8 @@ export async function advance(
     const spec = await tool.form(params, [], {}, toolCtx(deps.db));
     em.component(live.row.component_id, live.row.component_version + 1, spec, true);
   }
-  const row = await deps.intents.get(live.row.id);
+  // The row as the tool's transaction left it (no need to read it back).
+  const row = finished ?? await deps.intents.get(live.row.id);
   if (row) em.session(toIntentSummary(row, live.session.id));
 }
 

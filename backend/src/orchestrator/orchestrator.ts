@@ -2,18 +2,28 @@ import type { ChatEvent, IntentSummary } from '@app/shared';
 import type { Logger } from '../logging/logger';
 import type { ChatLog } from '../history/chat-log';
 import { markTurnComplete, recentConversation, type EventIds } from '../history/history.repository';
-import { reserveIds, toIntentSummary, type ReservedIds } from '../intents/intent.service';
+import { reserveIds, toIntentSummary, type LiveIntent, type ReservedIds } from '../intents/intent.service';
 import type { Recognition } from '../nlu/nlu.types';
 import { readConfirmation } from '../nlu/confirmation';
 import type { IntentParams } from '@app/shared';
 import { CAPABILITIES, decide } from './dialogue';
 import { advance, cancelIntent, resumeIntent, supersede, type FlowDeps } from './intent-flow';
-import { TurnEmitter } from './turn-emitter';
+import { TurnEmitter, type StartedStep } from './turn-emitter';
 import type { Understanding, UnderstandingStep } from './understanding';
 import { handleComponentAction, type ActionInput } from './component-actions';
-import { toAppError } from '../errors/app-error';
+import { AppError, toAppError } from '../errors/app-error';
+import { findActiveIntent, findChatWithActiveIntent, type ChatForMessage } from '../intents/intent.repository';
 import { randomUUID } from 'node:crypto';
 import { setTitleIfEmpty } from '../chats/chat.repository';
+
+/** What acceptMessage already did for a turn: its reserved ids, its first step (stored with the message) and the intent it read. */
+interface TurnOpening {
+  reserved: ReservedIds;
+  first: StartedStep;
+  firstEvents: ChatEvent[];
+  /** The chat's live intent as read by acceptMessage, when nothing can have changed it since; null: read it again. */
+  active: { live: LiveIntent | undefined } | null;
+}
 
 /** Who sent something, from which connection, in which zone. */
 export interface Actor {
@@ -42,6 +52,8 @@ export interface OrchestratorDeps extends FlowDeps {
 export class Orchestrator {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Counts finished serialized work of every chat (see acceptMessage). */
+  private finishedWork = 0;
 
   constructor(private readonly deps: OrchestratorDeps) {}
 
@@ -54,22 +66,38 @@ export class Orchestrator {
    * as soon as the message is stored; `turn` settles when the turn's last event is stored.
    */
   async acceptMessage(
-    actor: Actor, clientMessageId: string, text: string, opts: { paused?: boolean } = {},
+    actor: Actor, clientMessageId: string, text: string, opts: { chat?: ChatForMessage; onOwned?: () => Promise<void> | void } = {},
   ): Promise<{ seq: number; duplicate: boolean; turn: Promise<ChatEvent[]> }> {
     // The message belongs to the waiting intent, or to the one it is about to start: its ids
     // are reserved now so the message and the first steps already carry all four IDs.
-    const active = await this.deps.intents.active(actor.chatId);
+    const idleAtRead = !this.chains.has(actor.chatId);
+    const finishedAtRead = this.finishedWork;
+    const read = opts.chat ? { chat: opts.chat, intent: await findActiveIntent(this.deps.db, actor.chatId) } : await findChatWithActiveIntent(this.deps.db, actor.chatId);
+    // Someone else's chat does not exist for this person (no hint that it does).
+    if (!read || read.chat.userId !== actor.userId) throw AppError.notFound('Chat');
+    // e.g. join the chat's room: only once it is known to be theirs, and before anything is published.
+    await opts.onOwned?.();
+    const paused = read.chat.assistantPaused;
+    const active = await this.deps.intents.live(read.intent);
     const reserved = reserveIds();
     const ids: EventIds = { ...this.idsOf(actor), intentId: active?.row.id ?? reserved.intentId, sessionId: active?.session.id ?? reserved.sessionId };
-    const stored = await this.deps.log.appendUserMessage(ids, { type: 'user', text, clientMessageId, via: 'chat' }, clientMessageId);
+    // The turn's first step is stored in the same statement as the message: the person sees
+    // the server at work one database round trip after sending (not two).
+    const first = paused ? undefined : TurnEmitter.firstStep('session', 'Initializing session...');
+    const stored = await this.deps.log.appendUserMessage(ids, { type: 'user', text, clientMessageId, via: 'chat' }, clientMessageId,
+      first ? { then: [{ ids, draft: first.draft }] } : {});
     if (stored.duplicate) return { seq: stored.seq, duplicate: true, turn: Promise.resolve([]) };
-    if (opts.paused) {
+    if (paused) {
       // An operator has taken the chat over: the message is theirs to answer, the assistant stays quiet.
       await markTurnComplete(this.deps.db, actor.chatId, stored.seq);
       return { seq: stored.seq, duplicate: false, turn: Promise.resolve(stored.event ? [stored.event] : []) };
     }
-    void setTitleIfEmpty(this.deps.db, actor.chatId, text.slice(0, 60)).catch(() => undefined);
-    const turn = this.serialize(actor.chatId, () => this.runTurn(actor, text, stored.seq, reserved));
+    if (read.chat.title === null) void setTitleIfEmpty(this.deps.db, actor.chatId, text.slice(0, 60)).catch(() => undefined);
+    // `active` is still current when this chat was idle then and now, and no work of any chat
+    // finished in between (so none of this one started and finished either); else re-read it.
+    const current = idleAtRead && !this.chains.has(actor.chatId) && this.finishedWork === finishedAtRead;
+    const opening: TurnOpening = { reserved, first: first!, firstEvents: stored.then, active: current ? { live: active } : null };
+    const turn = this.serialize(actor.chatId, () => this.runTurn(actor, text, stored.seq, opening));
     return { seq: stored.seq, duplicate: false, turn };
   }
 
@@ -118,21 +146,24 @@ export class Orchestrator {
     this.chains.set(chatId, tail);
     this.running.add(tail);
     void tail.finally(() => {
+      this.finishedWork++;
       this.running.delete(tail);
       if (this.chains.get(chatId) === tail) this.chains.delete(chatId);
     });
     return run;
   }
 
-  private async runTurn(actor: Actor, text: string, userSeq: number, reserved: ReservedIds): Promise<ChatEvent[]> {
+  private async runTurn(actor: Actor, text: string, userSeq: number, opening: TurnOpening): Promise<ChatEvent[]> {
     const started = performance.now();
     const { deps } = this;
+    const { reserved } = opening;
     const em = new TurnEmitter(deps.log, { ...this.idsOf(actor), ...reserved });
+    em.include(opening.firstEvents);
     const ctx = this.ctxOf(actor);
     let ok = true;
     try {
-      const live = await em.step('session', 'Initializing session...', () => deps.intents.active(actor.chatId),
-        (l) => (l ? { intentId: l.row.id, sessionId: l.session.id, intent: l.row.intent } : { intentId: null }));
+      const live = await em.step('session', 'Initializing session...', () => (opening.active ? opening.active.live : deps.intents.active(actor.chatId)),
+        (l) => (l ? { intentId: l.row.id, sessionId: l.session.id, intent: l.row.intent } : { intentId: null }), { started: opening.first });
       if (live) em.bind(live.row.id, live.session.id);
       const closeWithoutTool = (intent: Recognition['intent']) => (live ? Promise.resolve() : deps.intents.recordClosed(actor.chatId, actor.userId, intent, reserved));
       const message = await em.step('message', 'Processing your message...', () => text.replace(/\s+/g, ' ').trim(), (m) => ({ length: m.length }));
@@ -182,7 +213,7 @@ export class Orchestrator {
             : `Sorry, I'm not sure what you'd like. ${CAPABILITIES}`);
           break;
       }
-      await markTurnComplete(deps.db, actor.chatId, userSeq, em.ids);
+      await em.completeTurn(userSeq);
       return await em.settle();
     } catch (err) {
       ok = false;
@@ -190,7 +221,7 @@ export class Orchestrator {
       deps.logger.error({ err, chatId: actor.chatId }, 'turn failed');
       em.error(appErr.code, appErr.code === 'internal' ? 'Something went wrong while handling your message. Your request is kept; please try again.' : appErr.message, appErr.code === 'internal' ? true : appErr.retryable);
       try {
-        await markTurnComplete(deps.db, actor.chatId, userSeq);
+        await em.completeTurn(userSeq, false);
         return await em.settle();
       } catch (storeErr) {
         deps.logger.error({ err: storeErr, chatId: actor.chatId }, 'could not store the turn failure');
