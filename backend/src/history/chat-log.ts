@@ -104,6 +104,10 @@ export class ChatLog {
   private async flush(chatId: string): Promise<void> {
     this.flushing.add(chatId);
     try {
+      // What the orchestrator says in one go (a step's `done`, the reply, the form, the session
+      // state and the turn's completion come within microtasks of each other) goes into one
+      // statement: wait for the current macrotask to end before taking the first batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (;;) {
         const batch = this.queues.get(chatId) ?? [];
         const completions = this.completions.get(chatId) ?? [];

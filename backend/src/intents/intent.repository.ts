@@ -1,6 +1,6 @@
 import { TOOL_INTENTS, type IntentParams } from '@app/shared';
 import type { DbOrTrx } from '../db/database';
-import type { UserIntentRow, UserIntentUpdate } from '../db/schema';
+import type { BackendSessionRow, UserIntentRow, UserIntentUpdate } from '../db/schema';
 
 export async function insertIntent(
   db: DbOrTrx,
@@ -16,6 +16,32 @@ export async function insertIntent(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * insertIntent and its first backend session in ONE statement (the session row is fully
+ * given here, so it is built from what was inserted instead of being read back).
+ */
+export async function insertIntentWithSession(
+  db: DbOrTrx,
+  row: Parameters<typeof insertIntent>[1],
+  session: { id: string; ttlMs: number; state?: BackendSessionRow['state'] },
+): Promise<{ row: UserIntentRow; session: BackendSessionRow }> {
+  const now = new Date();
+  const sessionRow: BackendSessionRow = {
+    id: session.id, user_intent_id: row.id, state: session.state ?? 'active',
+    expires_at: new Date(now.getTime() + session.ttlMs), created_at: now, last_seen_at: now,
+  };
+  const inserted = await db
+    .with('i', (q) => q.insertInto('user_intents').values({
+      id: row.id, user_chat_id: row.chatId, user_id: row.userId, intent: row.intent,
+      params: JSON.stringify(row.params), missing: JSON.stringify(row.missing), status: row.status ?? 'active',
+      created_at: now, updated_at: now, last_activity_at: now, ended_at: row.status === 'completed' ? now : null,
+    }).returningAll())
+    .with('s', (q) => q.insertInto('backend_sessions').values(sessionRow).returning('id'))
+    .selectFrom('i').selectAll()
+    .executeTakeFirstOrThrow();
+  return { row: inserted as UserIntentRow, session: sessionRow };
 }
 
 export function findIntent(db: DbOrTrx, intentId: string): Promise<UserIntentRow | undefined> {
@@ -82,6 +108,22 @@ export async function transitionIntent(
 ): Promise<UserIntentRow | undefined> {
   return db.updateTable('user_intents').set({ ...patch, updated_at: new Date() })
     .where('id', '=', intentId).where('status', '=', from).returningAll().executeTakeFirst();
+}
+
+/**
+ * transitionIntent that also closes the intent's active backend sessions when (and only when)
+ * the transition happened, in one statement.
+ */
+export async function transitionIntentClosingSessions(
+  db: DbOrTrx, intentId: string, from: UserIntentRow['status'], patch: UserIntentUpdate,
+): Promise<UserIntentRow | undefined> {
+  return db
+    .with('t', (q) => q.updateTable('user_intents').set({ ...patch, updated_at: new Date() })
+      .where('id', '=', intentId).where('status', '=', from).returningAll())
+    .with('c', (q) => q.updateTable('backend_sessions').set({ state: 'closed' })
+      .where('user_intent_id', 'in', q.selectFrom('t').select('t.id')).where('state', '=', 'active').returning('id'))
+    .selectFrom('t').selectAll()
+    .executeTakeFirst() as Promise<UserIntentRow | undefined>;
 }
 
 /** Active intents idle since before `before` (for the abandonment sweep). */

@@ -5,7 +5,8 @@ import type { BackendSessionRow, UserIntentRow } from '../db/schema';
 import { toIso } from '../history/history.mapper';
 import { markIntentAbandoned } from '../history/history.repository';
 import {
-  findActiveIntent, findIntent, findLatestIntent, findResumableIntent, insertIntent, transitionIntent, updateIntent,
+  findActiveIntent, findIntent, findLatestIntent, findResumableIntent, insertIntentWithSession, transitionIntent,
+  transitionIntentClosingSessions, updateIntent,
 } from './intent.repository';
 import { findLatestSessionOfIntent, insertSession, setSessionState, touchSession } from '../sessions/session.repository';
 
@@ -79,9 +80,8 @@ export class IntentService {
 
   /** A new active intent and its first backend session (ids may be reserved earlier in the turn). */
   async start(chatId: string, userId: string, intent: IntentName, params: IntentParams, ids: Partial<ReservedIds> = {}): Promise<LiveIntent> {
-    const row = await insertIntent(this.db, { id: ids.intentId ?? randomUUID(), chatId, userId, intent, params, missing: [] });
-    const session = await insertSession(this.db, { id: ids.sessionId ?? randomUUID(), intentId: row.id, ttlMs: this.sessionTtlMs });
-    return { row, session };
+    return insertIntentWithSession(this.db, { id: ids.intentId ?? randomUUID(), chatId, userId, intent, params, missing: [] },
+      { id: ids.sessionId ?? randomUUID(), ttlMs: this.sessionTtlMs });
   }
 
   /**
@@ -90,9 +90,8 @@ export class IntentService {
    * intent and a session like every other event.
    */
   async recordClosed(chatId: string, userId: string, intent: IntentName, ids: ReservedIds): Promise<void> {
-    await insertIntent(this.db, { id: ids.intentId, chatId, userId, intent, params: {}, missing: [], status: 'completed' });
-    const session = await insertSession(this.db, { id: ids.sessionId, intentId: ids.intentId, ttlMs: 0 });
-    await setSessionState(this.db, session.id, 'closed');
+    await insertIntentWithSession(this.db, { id: ids.intentId, chatId, userId, intent, params: {}, missing: [], status: 'completed' },
+      { id: ids.sessionId, ttlMs: 0, state: 'closed' });
   }
 
   /** Keeps the intent's session alive, or opens a new one when it expired. */
@@ -124,12 +123,10 @@ export class IntentService {
 
   /** active -> completed | cancelled. Undefined when it was no longer active (someone else finished it). */
   async finish(intentId: string, status: 'completed' | 'cancelled', result?: Record<string, unknown>, db: DbOrTrx = this.db) {
-    const row = await transitionIntent(db, intentId, 'active', {
+    return transitionIntentClosingSessions(db, intentId, 'active', {
       status, ended_at: new Date(), resumable: false, missing: JSON.stringify([]),
       ...(result ? { result: JSON.stringify(result) } : {}),
     });
-    if (row) await this.closeSessions(row.id, db);
-    return row;
   }
 
   /** active -> abandoned (resumable); its events are flagged `abandoned` in chat_history. */
@@ -146,9 +143,5 @@ export class IntentService {
     await updateIntent(this.db, intentId, { resumed_count: row.resumed_count + 1 });
     const { session, reopened } = await this.ensureSession(intentId);
     return { row: { ...row, resumed_count: row.resumed_count + 1 }, session, reopened };
-  }
-
-  private async closeSessions(intentId: string, db: DbOrTrx): Promise<void> {
-    await db.updateTable('backend_sessions').set({ state: 'closed' }).where('user_intent_id', '=', intentId).where('state', '=', 'active').execute();
   }
 }
