@@ -161,6 +161,14 @@ describeOnBackends('security: ownership and the admin role', (backend) => {
     expect(sockTheirs).toEqual(sockNobody);
   });
 
+  it('answers an unknown event with bad_request, even one named like an object property, and keeps the socket usable', async () => {
+    for (const event of ['chat:delete', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(await emitAck(bob.socket, event, { chatId: bob.chatId })).toEqual({ ok: false, error: { code: 'bad_request', message: 'Unknown event.', retryable: false } });
+    }
+    expect(bob.socket.connected).toBe(true);
+    expect((await emitAck(bob.socket, 'chat:join', { chatId: bob.chatId })).ok).toBe(true);
+  });
+
   it('lets Bob see only his own turn while Alice is talking in hers (room isolation)', async () => {
     const ack = await emitAck<{ seq: number }>(alice.socket, 'message:send', { chatId: alice.chatId, clientMessageId: 'a-2', text: 'list my alarms' });
     expect(ack.ok).toBe(true);

@@ -12,7 +12,7 @@ import type { HistoryService } from '../history/history.service';
 import type { IntentService } from '../intents/intent.service';
 import type { Logger } from '../logging/logger';
 import type { Actor, Orchestrator } from '../orchestrator/orchestrator';
-import { socketHandler } from './socket-handler';
+import { ackOf, route, runRoute, type RouteContext, type SocketRoute, type SocketRoutes } from './socket-handler';
 import type { Presence } from './presence';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -36,8 +36,8 @@ export interface ConnectionDeps {
    * inbound packet (known event or not, valid or not), 'message' before anything is stored.
    */
   limit?: (socket: AppSocket, kind: 'event' | 'message') => Promise<void>;
-  /** More handlers on every socket (the operator console's). */
-  registerExtra?: (socket: AppSocket) => void;
+  /** More client events (the operator console's). */
+  extraRoutes?: SocketRoutes;
   /** Told when a chat's person came or went (the console shows who is online). */
   onPresenceChange?: (chatId: string, online: boolean) => void;
   /** Observes every failed ack (metrics). */
@@ -52,7 +52,13 @@ export interface ConnectionDeps {
  * events reach sockets through the room (see `publishToRoom`), never from the orchestrator.
  */
 export class ConnectionManager {
-  constructor(private readonly deps: ConnectionDeps) {}
+  private readonly routes: SocketRoutes;
+  private readonly routeContext: RouteContext;
+
+  constructor(private readonly deps: ConnectionDeps) {
+    this.routes = new Map([...this.chatRoutes(), ...(deps.extraRoutes ?? [])]);
+    this.routeContext = { logger: deps.logger, onError: deps.onError, timeoutMs: deps.ackTimeoutMs };
+  }
 
   attach(): void {
     const { io } = this.deps;
@@ -79,79 +85,90 @@ export class ConnectionManager {
 
   private onConnection(socket: AppSocket): void {
     const { deps } = this;
-    const log = deps.logger.child({ connectionId: socket.data.connectionId, userId: socket.data.userId });
-    const who: Principal = { userId: socket.data.userId, role: socket.data.role };
     deps.presence.connected(socket.data.userId, socket.data.connectionId);
-    log.debug('connected');
-
-    const actor = (chatId: string): Actor => ({ chatId, userId: who.userId, connectionId: socket.data.connectionId, timeZone: socket.data.timeZone });
-    const guard = async (kind: 'event' | 'message') => deps.limit?.(socket, kind);
-    // Every inbound packet counts against the connection's budget, unknown and malformed ones
-    // included; one over the limit is answered `rate_limited` (when it has an ack) and dropped.
-    socket.use((packet, next) => {
-      guard('event').then(() => next(), (err) => {
-        const appErr = toAppError(err);
-        deps.onError?.(appErr, String(packet[0]));
-        const ack = packet[packet.length - 1];
-        if (typeof ack === 'function') ack({ ok: false, error: appErr.toBody() });
-      });
-    });
-    const on = <S extends Parameters<typeof socketHandler>[2], R>(event: keyof ClientToServerEvents, schema: S, fn: (p: any) => Promise<R>) =>
-      socket.on(event, socketHandler(log, event, schema, fn, (err) => deps.onError?.(err, event), deps.ackTimeoutMs) as never);
-
-    on('chat:join', ChatJoinSchema, async (p): Promise<ChatJoinResult> => {
-      const chat = p.chatId ? await deps.chats.getOwned(who, p.chatId) : await deps.chats.create(who);
-      for (const room of socket.rooms) if (room.startsWith('chat:') && room !== roomOf(chat.id)) await socket.leave(room);
-      // Join before reading, so nothing published in between is missed (the client dedupes by seq).
-      await socket.join(roomOf(chat.id));
-      deps.presence.joined(socket.data.connectionId, chat.id);
-      const page = await deps.history.page(chat.id, p.afterSeq ?? 0, p.limit ?? 500);
-      deps.presence.markDelivered(chat.id, page.events.at(-1)?.seq ?? p.afterSeq ?? 0);
-      deps.onPresenceChange?.(chat.id, true);
-      return { chatId: chat.id, events: page.events, lastSeq: page.lastSeq, hasMore: page.hasMore, intent: await deps.intents.current(chat.id) };
-    });
-
-    on('chat:new', ChatNewSchema, async (p) => toChatSummary(await deps.chats.create(who, p.title ?? null)));
-
-    on('message:send', MessageSendSchema, async (p) => {
-      if (p.text.length > deps.maxMessageLength) {
-        throw new AppError('payload_too_large', `Messages are limited to ${deps.maxMessageLength} characters.`);
-      }
-      await guard('message');
-      // acceptMessage checks that the chat is this person's (in the statement that reads its
-      // intent) and only then lets the socket into the chat's room.
-      const join = () => (socket.rooms.has(roomOf(p.chatId)) ? undefined : socket.join(roomOf(p.chatId)));
-      const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(p.chatId), p.clientMessageId, p.text, { onOwned: join });
-      turn.catch((err) => log.error({ err }, 'turn failed'));
-      return { seq, duplicate };
-    });
-
-    on('component:action', ComponentActionSchema, async (p) => {
-      await guard('message');
-      await deps.chats.getOwned(who, p.chatId);
-      const { seq, duplicate, turn } = await deps.orchestrator.action(actor(p.chatId), p);
-      turn.catch((err) => log.error({ err }, 'action failed'));
-      return { seq, duplicate };
-    });
-
-    on('intent:cancel', IntentRefSchema, async (p) => {
-      await deps.chats.getOwned(who, p.chatId);
-      return { intent: await deps.orchestrator.cancel(actor(p.chatId)) };
-    });
-
-    on('intent:resume', IntentRefSchema, async (p) => {
-      await deps.chats.getOwned(who, p.chatId);
-      // An intent of another chat (another person's included) does not exist for this one.
-      if (p.intentId && (await deps.intents.get(p.intentId))?.user_chat_id !== p.chatId) throw AppError.notFound('Intent');
-      return { intent: await deps.orchestrator.resume(actor(p.chatId), p.intentId) };
-    });
-
-    if (deps.registerExtra) deps.registerExtra(socket);
-
+    if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ connectionId: socket.data.connectionId, userId: socket.data.userId }, 'connected');
+    // One listener per socket for every event (the routes are shared), not one closure per event.
+    socket.onAny((event: string, ...args: unknown[]) => this.dispatch(socket, event, args));
     socket.on('disconnect', (reason) => {
       const chatId = deps.presence.disconnected(socket.data.userId, socket.data.connectionId);
       if (chatId) deps.onPresenceChange?.(chatId, deps.presence.isChatOnline(chatId));
-      log.debug({ reason }, 'disconnected');
+      if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ connectionId: socket.data.connectionId, reason }, 'disconnected');
     });
+  }
+
+  /**
+   * Every inbound packet counts against the connection's budget, unknown and malformed ones
+   * included; one over the limit is answered `rate_limited` (when it has an ack) and dropped.
+   * An unknown event is answered `bad_request`.
+   */
+  private dispatch(socket: AppSocket, event: string, args: unknown[]): void {
+    const { deps } = this;
+    const fail = (err: AppError) => {
+      deps.onError?.(err, String(event));
+      ackOf(args)?.({ ok: false, error: err.toBody() });
+    };
+    const admitted = deps.limit ? deps.limit(socket, 'event') : Promise.resolve();
+    admitted.then(() => {
+      const r = this.routes.get(event);
+      if (!r) return fail(new AppError('bad_request', 'Unknown event.'));
+      return runRoute(this.routeContext, event, r, socket, args);
+    }, (err) => fail(toAppError(err))).catch((err) => deps.logger.error({ err, event }, 'socket dispatch failed'));
+  }
+
+  /** The product's client events; `deps.extraRoutes` (the operator console's) are added to them. */
+  private chatRoutes(): SocketRoutes {
+    const { deps } = this;
+    const who = (socket: AppSocket): Principal => ({ userId: socket.data.userId, role: socket.data.role });
+    const actor = (socket: AppSocket, chatId: string): Actor => ({ chatId, userId: socket.data.userId, connectionId: socket.data.connectionId, timeZone: socket.data.timeZone });
+    const logFailure = (socket: AppSocket, what: string) => (err: unknown) => deps.logger.error({ err, connectionId: socket.data.connectionId, userId: socket.data.userId }, what);
+
+    return new Map<keyof ClientToServerEvents, SocketRoute<any, any>>([
+      ['chat:join', route(ChatJoinSchema, async (socket, p): Promise<ChatJoinResult> => {
+        const chat = p.chatId ? await deps.chats.getOwned(who(socket), p.chatId) : await deps.chats.create(who(socket));
+        for (const room of socket.rooms) if (room.startsWith('chat:') && room !== roomOf(chat.id)) await socket.leave(room);
+        // Join before reading, so nothing published in between is missed (the client dedupes by seq).
+        await socket.join(roomOf(chat.id));
+        deps.presence.joined(socket.data.connectionId, chat.id);
+        const page = await deps.history.page(chat.id, p.afterSeq ?? 0, p.limit ?? 500);
+        deps.presence.markDelivered(chat.id, page.events.at(-1)?.seq ?? p.afterSeq ?? 0);
+        deps.onPresenceChange?.(chat.id, true);
+        return { chatId: chat.id, events: page.events, lastSeq: page.lastSeq, hasMore: page.hasMore, intent: await deps.intents.current(chat.id) };
+      })],
+
+      ['chat:new', route(ChatNewSchema, async (socket, p) => toChatSummary(await deps.chats.create(who(socket), p.title ?? null)))],
+
+      ['message:send', route(MessageSendSchema, async (socket, p) => {
+        if (p.text.length > deps.maxMessageLength) {
+          throw new AppError('payload_too_large', `Messages are limited to ${deps.maxMessageLength} characters.`);
+        }
+        await deps.limit?.(socket, 'message');
+        // acceptMessage checks that the chat is this person's (in the statement that reads its
+        // intent) and only then lets the socket into the chat's room.
+        const join = () => (socket.rooms.has(roomOf(p.chatId)) ? undefined : socket.join(roomOf(p.chatId)));
+        const { seq, duplicate, turn } = await deps.orchestrator.acceptMessage(actor(socket, p.chatId), p.clientMessageId, p.text, { onOwned: join });
+        turn.catch(logFailure(socket, 'turn failed'));
+        return { seq, duplicate };
+      })],
+
+      ['component:action', route(ComponentActionSchema, async (socket, p) => {
+        await deps.limit?.(socket, 'message');
+        await deps.chats.getOwned(who(socket), p.chatId);
+        const { seq, duplicate, turn } = await deps.orchestrator.action(actor(socket, p.chatId), p);
+        turn.catch(logFailure(socket, 'action failed'));
+        return { seq, duplicate };
+      })],
+
+      ['intent:cancel', route(IntentRefSchema, async (socket, p) => {
+        await deps.chats.getOwned(who(socket), p.chatId);
+        return { intent: await deps.orchestrator.cancel(actor(socket, p.chatId)) };
+      })],
+
+      ['intent:resume', route(IntentRefSchema, async (socket, p) => {
+        await deps.chats.getOwned(who(socket), p.chatId);
+        // An intent of another chat (another person's included) does not exist for this one.
+        if (p.intentId && (await deps.intents.get(p.intentId))?.user_chat_id !== p.chatId) throw AppError.notFound('Intent');
+        return { intent: await deps.orchestrator.resume(actor(socket, p.chatId), p.intentId) };
+      })],
+    ]) as SocketRoutes;
   }
 }

@@ -3,6 +3,39 @@ import type { z } from 'zod';
 import { AppError, toAppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import { guardInput } from '../security/input-guard';
+import type { AppSocket } from './connection-manager';
+
+/**
+ * A client -> server event: its payload schema and what it does. Routes are made once and
+ * shared by every socket (see ConnectionManager): per-connection closures cost heap on every
+ * open connection, idle or not.
+ */
+export interface SocketRoute<S extends z.ZodType = z.ZodType, R = unknown> {
+  schema: S;
+  handle: (socket: AppSocket, payload: z.infer<S>) => Promise<R>;
+}
+
+/** A route, typed from its schema. */
+export function route<S extends z.ZodType, R>(schema: S, handle: (socket: AppSocket, payload: z.infer<S>) => Promise<R>): SocketRoute<S, R> {
+  return { schema, handle };
+}
+
+/** Event name -> route. A Map, so names such as `__proto__` or `toString` are just unknown. */
+export type SocketRoutes = Map<string, SocketRoute<any, any>>;
+
+/** Where a failed event is reported. */
+export interface RouteContext {
+  logger: Logger;
+  onError?: (err: AppError, event: string) => void;
+  /** Answers `unavailable` (retryable) when the handler takes longer; 0 or unset: no deadline. */
+  timeoutMs?: number;
+}
+
+/** The ack callback of an inbound packet (Socket.IO passes it last), if the client asked for one. */
+export function ackOf<R>(args: unknown[]): ((a: Ack<R>) => void) | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as (a: Ack<R>) => void) : undefined;
+}
 
 /**
  * The one wrapper of every client -> server event: validates the payload with its zod
@@ -10,31 +43,22 @@ import { guardInput } from '../security/input-guard';
  * internal errors are logged and reported without details. A missing ack callback is
  * tolerated (the client just gets no answer) so a malformed emit cannot crash anything.
  */
-export function socketHandler<S extends z.ZodType, R>(
-  logger: Logger,
-  event: string,
-  schema: S,
-  handle: (payload: z.infer<S>) => Promise<R>,
-  onError?: (err: AppError) => void,
-  /** Answers `unavailable` (retryable) when the handler takes longer; 0 or unset: no deadline. */
-  timeoutMs?: number,
-) {
-  return async (...args: unknown[]): Promise<void> => {
-    const maybeAck = args[args.length - 1];
-    const ack = typeof maybeAck === 'function' ? (maybeAck as (a: Ack<R>) => void) : undefined;
-    const payload = ack && args.length === 1 ? undefined : args[0];
-    try {
-      const parsed = schema.safeParse(guardInput(payload ?? {}));
-      if (!parsed.success) throw AppError.fromZod(parsed.error, `${event} payload`);
-      const data = await withDeadline(handle(parsed.data), timeoutMs, logger, event);
-      ack?.({ ok: true, data });
-    } catch (err) {
-      const appErr = toAppError(err);
-      if (appErr.code === 'internal' || appErr.code === 'unavailable') logger.error({ err, event }, 'socket handler failed');
-      onError?.(appErr);
-      ack?.({ ok: false, error: appErr.toBody() });
+export async function runRoute<R>(ctx: RouteContext, event: string, r: SocketRoute<z.ZodType, R>, socket: AppSocket, args: unknown[]): Promise<void> {
+  const ack = ackOf<R>(args);
+  const payload = ack && args.length === 1 ? undefined : args[0];
+  try {
+    const parsed = r.schema.safeParse(guardInput(payload ?? {}));
+    if (!parsed.success) throw AppError.fromZod(parsed.error, `${event} payload`);
+    const data = await withDeadline(r.handle(socket, parsed.data), ctx.timeoutMs, ctx.logger, event);
+    ack?.({ ok: true, data });
+  } catch (err) {
+    const appErr = toAppError(err);
+    if (appErr.code === 'internal' || appErr.code === 'unavailable') {
+      ctx.logger.error({ err, event, connectionId: socket.data.connectionId, userId: socket.data.userId }, 'socket handler failed');
     }
-  };
+    ctx.onError?.(appErr, event);
+    ack?.({ ok: false, error: appErr.toBody() });
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ import { alarmRoutes } from '../http/alarm.routes';
 import { createUnderstanding } from './understanding';
 import { SessionSweeper } from '../sessions/session-sweeper';
 import { OperatorService, activityFromEvent } from '../operator/operator.service';
-import { OPERATORS_ROOM, registerOperatorHandlers } from '../operator/operator.socket';
+import { OPERATORS_ROOM, operatorSocketRoutes } from '../operator/operator.socket';
 import { operatorRoutes } from '../operator/operator.routes';
 import { operatorSignIn } from '../auth/operator-sign-in';
 import type { Understanding } from '../orchestrator/understanding';
@@ -115,7 +115,7 @@ export async function createServer(config: Config, overrides: ServerOverrides = 
     limit: (socket, kind) => admit(kind, kind === 'event' ? socket.data.connectionId : socket.data.userId),
     onError: (err) => metrics.onError(err, 'socket'),
     ackTimeoutMs: config.ackTimeoutMs,
-    registerExtra: (socket) => registerOperatorHandlers(socket, { operators, history, intents, logger }),
+    extraRoutes: operatorSocketRoutes({ operators, history, intents }),
     onPresenceChange: (chatId, online) => io.to(OPERATORS_ROOM).emit('operator:activity', { chatId, online, deliveredSeq: presence.deliveredSeq(chatId) }),
   });
   connections.attach();
