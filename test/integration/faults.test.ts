@@ -318,4 +318,27 @@ describeOnBackends('faults: an orchestrator or tool exception', (backend) => {
     expect((await alarms()).filter((a) => a.time === '08:45')).toHaveLength(1);
     expect(crashes).toEqual([]);
   });
+
+  it('keeps a request that was complete in one message as an active intent when its tool fails, and every event names a stored intent', async () => {
+    const chat = await openChat();
+    const spy = jest.spyOn(createAlarmTool, 'execute').mockRejectedValueOnce(new Error('tool exploded'));
+    try {
+      const failed = await chat.say('set an alarm for 9:10 am tomorrow');
+      expect(failed.find((e) => e.type === 'error')).toMatchObject({ code: 'internal', retryable: true });
+    } finally {
+      spy.mockRestore();
+    }
+    const intent = await chat.intent();
+    expect(intent).toMatchObject({ status: 'active', params: { time: '09:10' } });
+    const rows = await server.db.db.selectFrom('chat_history').select(['seq', 'user_intent_id', 'session_id']).where('user_chat_id', '=', chat.chatId).execute();
+    const intents = new Set((await server.db.db.selectFrom('user_intents').select('id').where('user_chat_id', '=', chat.chatId).execute()).map((r) => r.id));
+    const sessions = new Set((await server.db.db.selectFrom('backend_sessions').select('id').where('user_intent_id', 'in', [...intents]).execute()).map((r) => r.id));
+    expect(rows.filter((r) => !intents.has(r.user_intent_id!) || !sessions.has(r.session_id!))).toEqual([]);
+
+    // and it can be finished: resuming runs the tool with what was said
+    const resumed = await emitAck<{ intent: { state: string } }>(socket, 'intent:resume', { chatId: chat.chatId, intentId: intent.id });
+    expect(resumed).toMatchObject({ ok: true, data: { intent: { state: 'completed' } } });
+    const alarms = ((await (await fetch(`${server.url}/api/alarms`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alarms: Array<{ time: string }> }).alarms;
+    expect(alarms.filter((a) => a.time === '09:10')).toHaveLength(1);
+  });
 });

@@ -24,10 +24,10 @@ export async function insertIntent(
  */
 export async function insertIntentWithSession(
   db: DbOrTrx,
-  row: Parameters<typeof insertIntent>[1],
+  row: Parameters<typeof insertIntent>[1] & { result?: Record<string, unknown> | null; createdAt?: Date },
   session: { id: string; ttlMs: number; state?: BackendSessionRow['state'] },
 ): Promise<{ row: UserIntentRow; session: BackendSessionRow }> {
-  const now = new Date();
+  const now = row.createdAt ?? new Date();
   const sessionRow: BackendSessionRow = {
     id: session.id, user_intent_id: row.id, state: session.state ?? 'active',
     expires_at: new Date(now.getTime() + session.ttlMs), created_at: now, last_seen_at: now,
@@ -37,6 +37,7 @@ export async function insertIntentWithSession(
       id: row.id, user_chat_id: row.chatId, user_id: row.userId, intent: row.intent,
       params: JSON.stringify(row.params), missing: JSON.stringify(row.missing), status: row.status ?? 'active',
       created_at: now, updated_at: now, last_activity_at: now, ended_at: row.status === 'completed' ? now : null,
+      ...(row.result ? { result: JSON.stringify(row.result) } : {}),
     }).returningAll())
     .with('s', (q) => q.insertInto('backend_sessions').values(sessionRow).returning('id'))
     .selectFrom('i').selectAll()

@@ -23,6 +23,11 @@ export function reserveIds(): ReservedIds {
 export interface LiveIntent {
   row: UserIntentRow;
   session: BackendSessionRow;
+  /**
+   * Not stored yet (see IntentService.draft): `persist` stores it. A request complete in one
+   * message is then stored once, already finished, inside the tool's transaction.
+   */
+  unsaved?: boolean;
 }
 
 export function toIntentSummary(row: UserIntentRow, sessionId: string | null): IntentSummary {
@@ -82,6 +87,45 @@ export class IntentService {
   async start(chatId: string, userId: string, intent: IntentName, params: IntentParams, ids: Partial<ReservedIds> = {}): Promise<LiveIntent> {
     return insertIntentWithSession(this.db, { id: ids.intentId ?? randomUUID(), chatId, userId, intent, params, missing: [] },
       { id: ids.sessionId ?? randomUUID(), ttlMs: this.sessionTtlMs });
+  }
+
+  /**
+   * A new active intent and its session as they will be stored, without storing them: the
+   * turn's events can carry their ids at once, and a request that completes in this turn
+   * costs one insert (see persist) instead of an insert and an update.
+   */
+  draft(chatId: string, userId: string, intent: IntentName, ids: Partial<ReservedIds> = {}): LiveIntent {
+    const now = new Date();
+    const id = ids.intentId ?? randomUUID();
+    return {
+      unsaved: true,
+      row: {
+        id, user_chat_id: chatId, user_id: userId, intent, params: {}, missing: [], status: 'active', resumable: false,
+        component_id: null, component_version: 0, abandon_reason: null, resumed_count: 0, result: null,
+        created_at: now, updated_at: now, last_activity_at: now, ended_at: null,
+      },
+      session: { id: ids.sessionId ?? randomUUID(), user_intent_id: id, state: 'active', expires_at: new Date(now.getTime() + this.sessionTtlMs), created_at: now, last_seen_at: now },
+    };
+  }
+
+  /**
+   * Stores a drafted intent (no-op when already stored): active with its parameters so far, or
+   * completed with the tool's result (its session closed). Updates `live` in place.
+   */
+  async persist(live: LiveIntent, state: { status: 'active' | 'completed'; params: IntentParams; result?: Record<string, unknown> }, db: DbOrTrx = this.db): Promise<LiveIntent> {
+    if (!live.unsaved) return live;
+    const stored = await insertIntentWithSession(db, {
+      id: live.row.id, chatId: live.row.user_chat_id, userId: live.row.user_id, intent: live.row.intent, params: state.params,
+      missing: [], status: state.status, result: state.result ?? null, createdAt: live.row.created_at,
+    }, { id: live.session.id, ttlMs: this.sessionTtlMs, state: state.status === 'completed' ? 'closed' : 'active' });
+    return stored;
+  }
+
+  /** persist() as part of a transaction that may still roll back: apply its result with `adopt` after the commit. */
+  adopt(live: LiveIntent, stored: LiveIntent): void {
+    live.row = stored.row;
+    live.session = stored.session;
+    live.unsaved = false;
   }
 
   /**

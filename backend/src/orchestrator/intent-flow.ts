@@ -44,6 +44,7 @@ export async function advance(
   }, (r) => ({ params: r.params, missing: r.missing, ...(Object.keys(r.errors).length ? { errors: r.errors } : {}) }));
 
   if (missing.length || Object.keys(errors).length) {
+    deps.intents.adopt(live, await deps.intents.persist(live, { status: 'active', params }));
     await followUp(deps, em, live.row, params, missing, errors, ctx, opts);
     return;
   }
@@ -53,18 +54,29 @@ export async function advance(
   let finished: UserIntentRow | undefined;
   result = await em.step('tool', 'Executing your request...', async () => {
     try {
-      return await deps.db.transaction().execute(async (trx) => {
+      let stored: LiveIntent | undefined;
+      const r = await deps.db.transaction().execute(async (trx) => {
         const r = await tool.execute(params, toolCtx(trx));
+        if (live.unsaved) {
+          // A request complete in one message: its intent is stored here, already finished.
+          stored = await deps.intents.persist(live, r.needs ? { status: 'active', params } : { status: 'completed', params, result: r.data }, trx);
+          if (!r.needs) finished = stored.row;
+          return r;
+        }
         if (r.needs) return r;
         const done = await deps.intents.finish(live.row.id, 'completed', r.data, trx);
         if (!done) throw new AlreadyFinished();
         finished = done;
         return r;
       });
+      if (stored) deps.intents.adopt(live, stored);
+      return r;
     } catch (err) {
       if (err instanceof AlreadyFinished) return 'already' as const;
       // Keep what the person said, so a retry or resume does not ask for it again.
-      await deps.intents.saveProgress(live.row.id, { params, missing: [] }).catch(() => undefined);
+      finished = undefined;
+      if (live.unsaved) await deps.intents.persist(live, { status: 'active', params }).then((s) => deps.intents.adopt(live, s), () => undefined);
+      else await deps.intents.saveProgress(live.row.id, { params, missing: [] }).catch(() => undefined);
       throw err;
     }
   }, (r) => (r === 'already' ? { outcome: 'already_done' } : { outcome: r.needs ? 'needs_more' : 'done', ...(r.data ?? {}) }));

@@ -161,6 +161,7 @@ export class Orchestrator {
     em.include(opening.firstEvents);
     const ctx = this.ctxOf(actor);
     let ok = true;
+    let drafted: LiveIntent | undefined;
     try {
       const live = await em.step('session', 'Initializing session...', () => (opening.active ? opening.active.live : deps.intents.active(actor.chatId)),
         (l) => (l ? { intentId: l.row.id, sessionId: l.session.id, intent: l.row.intent } : { intentId: null }), { started: opening.first });
@@ -196,7 +197,9 @@ export class Orchestrator {
           break;
         case 'start': {
           const preface = decision.supersedes && live ? await supersede(deps, em, live) : null;
-          const started = await deps.intents.start(actor.chatId, actor.userId, decision.intent, {}, live ? {} : reserved);
+          // Stored by advance: at once if it needs more, else finished, in the tool's transaction.
+          const started = deps.intents.draft(actor.chatId, actor.userId, decision.intent, live ? {} : reserved);
+          drafted = started;
           em.bind(started.row.id, started.session.id);
           em.session(toIntentSummary(started.row, started.session.id), 'started');
           await advance(deps, em, started, decision.params, ctx, { notes: rec.notes, preface: preface ?? undefined });
@@ -217,6 +220,8 @@ export class Orchestrator {
       return await em.settle();
     } catch (err) {
       ok = false;
+      // The turn's events already carry a drafted intent's id: it must exist (active, to retry or resume).
+      if (drafted?.unsaved) await deps.intents.persist(drafted, { status: 'active', params: {} }).catch(() => undefined);
       const appErr = toAppError(err);
       deps.logger.error({ err, chatId: actor.chatId }, 'turn failed');
       em.error(appErr.code, appErr.code === 'internal' ? 'Something went wrong while handling your message. Your request is kept; please try again.' : appErr.message, appErr.code === 'internal' ? true : appErr.retryable);
