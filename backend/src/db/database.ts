@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Apply pending migrations on open (default true; `npm run migrate` opens without). */
+  migrate?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ function defaultPoolSize(): number {
   return Math.max(4, 2 * os.availableParallelism() + 1);
 }
 
-/** Opens PostgreSQL when a URL is given, else embedded PGlite in `dataDir`; runs migrations. */
+/** Opens PostgreSQL when a URL is given, else embedded PGlite in `dataDir`; runs pending migrations unless `migrate: false`. */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   let db: Db;
   let kind: DatabaseHandle['kind'];
@@ -67,7 +69,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     db = new Kysely<Database>({ dialect: new PGliteDialect(yieldingBetweenStatements(pglite)) });
     kind = 'pglite';
   }
-  await migrateToLatest(db);
+  if (opts.migrate !== false) await migrateToLatest(db);
   return {
     db,
     kind,
