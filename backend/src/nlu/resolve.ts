@@ -82,10 +82,11 @@ function pickHour(c: ClockMention, input: WhenInput, now: DateTime, day: DateTim
     };
     return choose(c, dist(am) <= dist(pm) ? am : pm);
   }
+  // "wake me up at 6:30": a morning hour is what waking up means, not a guess worth a note.
+  if (input.wakeUp && c.hour >= 4 && c.hour <= 11) return { hour: am, note: null };
   if (input.defaultReading || input.repeat || (day && !day.hasSame(now, 'day'))) {
     return choose(c, defaultHour(c.hour, input.wakeUp || Boolean(input.defaultReading)));
   }
-  if (input.wakeUp && c.hour >= 4 && c.hour <= 11) return choose(c, am);
   // The next sensible occurrence: whichever of the two readings comes first from now.
   const candidates = c.hour === 12 ? [pm, am] : [am, pm];
   let best = candidates[0];

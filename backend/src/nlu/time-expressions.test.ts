@@ -54,6 +54,14 @@ describe('am/pm ambiguity', () => {
     expect(r.notes).toContain('I took 7 as 7:00 AM.');
   });
 
+  it('"wake me up at 6:30 tomorrow" is 6:30 AM without a note (waking up is the reading, not a guess)', () => {
+    const r = when('wake me up at 6:30 tomorrow', at('2026-11-25T19:00:00'));
+    expect(r).toMatchObject({ time: '06:30', date: '2026-11-26' });
+    expect(r.notes).toEqual([]);
+    // the same hour without the wake-up words is still a stated guess
+    expect(when('set an alarm for 6:30 tomorrow', at('2026-11-25T19:00:00')).notes).toContain('I took 6:30 as 6:30 AM.');
+  });
+
   it('"at 9" at 15:00 is 9 PM today', () => {
     const r = when('set an alarm at 9', at('2026-11-25T15:00:00'));
     expect(r).toMatchObject({ time: '21:00', date: '2026-11-25' });
