@@ -1,14 +1,19 @@
-import { io, type Socket } from 'socket.io-client';
-import type { Ack, ChatActivityUpdate, ChatEvent } from '@app/shared';
+import type { ChatActivityUpdate } from '@app/shared';
 import type { AppStore } from '../store';
-import { backoff, EVENT_TYPES, isUnauthorized, type AckData, type AppSocket, type Connect, type EventName, type Payload } from '../transport/protocol';
+import { backoff, isUnauthorized, type AckData, type AppSocket, type Connect, type EventName, type Payload } from '../transport/protocol';
 import { SendError, toSendError } from '../transport/errors';
+import { KeyedTimers } from '../transport/keyed-timers';
+import { requestWithAck } from '../transport/ack-request';
+import { defaultConnect, RECONNECTION } from '../transport/socket-options';
 import { newClientId } from '../lib/ids';
 import type { OperatorCommands } from './commands';
 import { loadOperatorAuth, OperatorHttp, saveOperatorAuth } from './operator-http';
 import { Playback } from './playback';
+import { WatchSync } from './watch-sync';
 import { presetRange } from './store/funnel-slice';
 import type { FunnelPreset, OperatorAuth, OperatorStore, OperatorView } from './store';
+
+const notConnected = () => new SendError('unavailable', 'Not connected to the server.', true);
 
 export interface OperatorClientOptions {
   store: OperatorStore;
@@ -23,8 +28,6 @@ export interface OperatorClientOptions {
   refreshDelayMs?: number;
 }
 
-const WATCH_PAGE = 1000;
-
 /**
  * The console's only connection to the server: its own Socket.IO socket with the operator
  * token (live activity of every chat, the watched chat's events, takeover / hand-back / send)
@@ -36,9 +39,10 @@ export class OperatorClient implements OperatorCommands {
   private readonly origin: string;
   private readonly connectFn: Connect;
   private readonly playback: Playback;
+  private readonly watchSync: WatchSync;
   private readonly opts: OperatorClientOptions;
   private socket: AppSocket | null = null;
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   private funnelRequest = 0;
   private connectErrors = 0;
 
@@ -47,8 +51,9 @@ export class OperatorClient implements OperatorCommands {
     this.store = opts.store;
     this.origin = opts.origin ?? window.location.origin;
     this.http = new OperatorHttp(this.origin, opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
-    this.connectFn = opts.connect ?? ((origin, options) => io(origin, options) as AppSocket);
+    this.connectFn = opts.connect ?? defaultConnect;
     this.playback = new Playback(this.store);
+    this.watchSync = new WatchSync(this.store, (event, payload) => this.request(event, payload), this.timers, opts.gapWaitMs ?? 1_500);
   }
 
   private get state() {
@@ -67,7 +72,6 @@ export class OperatorClient implements OperatorCommands {
     this.socket?.disconnect();
     this.socket = null;
     this.playback.stop();
-    for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
 
@@ -105,11 +109,10 @@ export class OperatorClient implements OperatorCommands {
     this.state.setConnection({ status: 'connecting', error: null });
     const socket = this.connectFn(this.origin, {
       auth: { token, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
-      reconnection: true, reconnectionDelay: 1_000, reconnectionDelayMax: 30_000, randomizationFactor: 0.5, timeout: 10_000,
+      ...RECONNECTION,
     });
     this.socket = socket;
-    const raw = socket as unknown as Socket;
-    for (const type of EVENT_TYPES) raw.on(type, (e: ChatEvent) => this.onChatEvent(e));
+    this.watchSync.listen(socket);
     socket.on('operator:activity', (u) => this.onActivity(u));
     socket.on('connect', () => void this.onConnect());
     socket.on('disconnect', () => { if (this.socket === socket) this.state.setConnection({ status: 'reconnecting' }); });
@@ -129,7 +132,7 @@ export class OperatorClient implements OperatorCommands {
     }
     // Rooms do not survive a reconnect: watch the open chat again from where it was.
     const watch = this.state.watch;
-    if (watch) void this.loadWatch(watch.chatId, watch.stream.lastSeq);
+    if (watch) void this.watchSync.load(watch.chatId, watch.stream.lastSeq);
   }
 
   private onConnectError(socket: AppSocket, err: Error & { data?: unknown }): void {
@@ -138,20 +141,7 @@ export class OperatorClient implements OperatorCommands {
     this.connectErrors++;
     this.state.setConnection({ status: navigator.onLine === false ? 'offline' : 'reconnecting', error: err.message });
     // A refused handshake is not retried by Socket.IO itself.
-    if (!socket.active) this.later('reconnect', backoff(this.connectErrors), () => { if (this.socket === socket) socket.connect(); });
-  }
-
-  private onChatEvent(e: ChatEvent): void {
-    if (!e || typeof e.chatId !== 'string' || typeof e.seq !== 'number') return;
-    this.state.applyWatchEvents(e.chatId, [e], { source: 'live' });
-    const watch = this.state.watch;
-    if (watch?.chatId === e.chatId && Object.keys(watch.stream.pending).length) {
-      // A gap: give the missing events a moment, then read the log from the last applied seq.
-      this.later(`gap:${e.chatId}`, this.opts.gapWaitMs ?? 1_500, () => {
-        const now = this.state.watch;
-        if (now?.chatId === e.chatId && Object.keys(now.stream.pending).length) void this.loadWatch(e.chatId, now.stream.lastSeq);
-      });
-    }
+    if (!socket.active) this.timers.later('reconnect', backoff(this.connectErrors), () => { if (this.socket === socket) socket.connect(); });
   }
 
   private onActivity(update: ChatActivityUpdate): void {
@@ -164,7 +154,7 @@ export class OperatorClient implements OperatorCommands {
   /** At most one list refetch per delay, however many updates ask for one. */
   private refreshSoon(delay = this.opts.refreshDelayMs ?? 1_500): void {
     if (this.timers.has('refresh')) return;
-    this.later('refresh', delay, () => {
+    this.timers.later('refresh', delay, () => {
       const token = this.state.auth?.token;
       if (token) void this.http.chats(token).then((chats) => this.state.setChats(chats)).catch(() => undefined);
     });
@@ -178,7 +168,7 @@ export class OperatorClient implements OperatorCommands {
     this.playback.stop();
     if (previous) void this.request('operator:unwatch', { chatId: previous }).catch(() => undefined);
     this.state.openWatch(chatId);
-    await this.loadWatch(chatId, 0);
+    await this.watchSync.load(chatId, 0);
   }
 
   closeChat(): void {
@@ -186,25 +176,6 @@ export class OperatorClient implements OperatorCommands {
     this.playback.stop();
     if (chatId) void this.request('operator:unwatch', { chatId }).catch(() => undefined);
     this.state.closeWatch();
-  }
-
-  /** `operator:watch` page after page from `afterSeq`; the first load of a chat is a replay (no announcements). */
-  private async loadWatch(chatId: string, afterSeq: number): Promise<void> {
-    const source = afterSeq === 0 ? 'replay' : 'live';
-    try {
-      for (let page = 0; page < 200; page++) {
-        const result = await this.request('operator:watch', { chatId, afterSeq, limit: WATCH_PAGE });
-        if (this.state.watch?.chatId !== chatId) return;
-        if (!result.hasMore) this.state.upsertActivity(result.activity);
-        this.state.applyWatchEvents(chatId, result.events, { source, after: afterSeq });
-        const last = result.events.at(-1);
-        if (!result.hasMore || !last) break;
-        afterSeq = last.seq;
-      }
-      this.state.setWatch({ loading: false, error: null });
-    } catch (err) {
-      if (this.state.watch?.chatId === chatId) this.state.setWatch({ loading: false, error: toSendError(err).message });
-    }
   }
 
   replay(): void {
@@ -289,23 +260,7 @@ export class OperatorClient implements OperatorCommands {
 
   /* ---------------- plumbing ---------------- */
 
-  private async request<K extends EventName>(event: K, payload: Payload<K>): Promise<AckData<K>> {
-    const socket = this.socket;
-    if (!socket?.connected) throw new SendError('unavailable', 'Not connected to the server.', true);
-    let ack: Ack<AckData<K>>;
-    try {
-      ack = await (socket.timeout(this.opts.ackTimeoutMs ?? 10_000) as unknown as Socket).emitWithAck(event, payload);
-    } catch {
-      throw new SendError('timeout', 'The server did not answer in time.', true);
-    }
-    if (!ack || typeof ack !== 'object') throw new SendError('internal', 'The server sent an unexpected answer.', false);
-    if (!ack.ok) throw SendError.fromBody(ack.error);
-    return ack.data;
-  }
-
-  private later(key: string, ms: number, fn: () => void): void {
-    const existing = this.timers.get(key);
-    if (existing) clearTimeout(existing);
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); fn(); }, ms));
+  private request<K extends EventName>(event: K, payload: Payload<K>): Promise<AckData<K>> {
+    return requestWithAck(this.socket, event, payload, this.opts.ackTimeoutMs ?? 10_000, notConnected);
   }
 }

@@ -1,17 +1,21 @@
-import { io, type Socket } from 'socket.io-client';
-import type { Ack, ChatEvent, ChatSummary } from '@app/shared';
-import type { AppStore, ConnectionState, OutboxItem } from '../store';
+import type { ChatSummary } from '@app/shared';
+import type { AppStore, ConnectionState } from '../store';
 import { AuthSession } from './auth';
 import { Http } from './http';
 import { RestFallback } from './rest-fallback';
-import { OutboxFlusher, type Deliver } from './outbox-flusher';
-import { offlineError, SendError, toSendError } from './errors';
+import { OutboxFlusher } from './outbox-flusher';
+import { offlineError, toSendError } from './errors';
 import type { ChatCommands } from './commands';
 import { ChatSync } from './chat-sync';
 import {
-  backoff, EVENT_TYPES, isUnauthorized, type AckData, type AppSocket, type ClientOptions, type Connect, type EventName, type Payload,
+  backoff, isUnauthorized, type AckData, type AppSocket, type ClientOptions, type Connect, type EventName, type Payload, type Request,
 } from './protocol';
 import { loadBranding, loadChats } from './rest-api';
+import { KeyedTimers } from './keyed-timers';
+import { requestWithAck } from './ack-request';
+import { defaultConnect, RECONNECTION } from './socket-options';
+import { LiveEvents } from './live-events';
+import { outboxRoute } from './outbox-route';
 
 export type { ClientOptions };
 
@@ -28,17 +32,17 @@ export class ChatClient implements ChatCommands {
   private readonly fallback: RestFallback;
   private readonly flusher: OutboxFlusher;
   private readonly sync: ChatSync;
+  private readonly live: LiveEvents;
   private readonly connectFn: Connect;
   private readonly ackTimeoutMs: number;
   private readonly fallbackAfter: number;
-  private readonly gapWaitMs: number;
   private socket: AppSocket | null = null;
   private connectErrors = 0;
   private bootAttempts = 0;
   private booting = false;
   private stopped = false;
   private lastAuthRefresh = 0;
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedTimers();
   private readonly cleanups: Array<() => void> = [];
 
   constructor(opts: ClientOptions) {
@@ -47,16 +51,24 @@ export class ChatClient implements ChatCommands {
     const fetchImpl = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
     this.auth = new AuthSession(this.origin, fetchImpl);
     this.http = new Http(this.origin, this.auth, fetchImpl);
-    this.connectFn = opts.connect ?? ((origin, options) => io(origin, options) as AppSocket);
+    this.connectFn = opts.connect ?? defaultConnect;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
     this.fallbackAfter = opts.fallbackAfterErrors ?? 3;
-    this.gapWaitMs = opts.gapWaitMs ?? 1_500;
     this.fallback = new RestFallback({
       http: this.http, store: this.store, intervalMs: opts.pollIntervalMs ?? 3_000,
       onHealth: (ok, error) => this.onFallbackHealth(ok, error),
     });
-    this.sync = new ChatSync(this.store, (event, payload) => this.request(event, payload), () => loadChats(this.http, this.store));
-    this.flusher = new OutboxFlusher(this.store, (item) => this.routeFor(item), () => this.later('flush', 3_000, () => void this.flusher.flush()));
+    const request: Request = (event, payload) => this.request(event, payload);
+    this.sync = new ChatSync(this.store, request, () => loadChats(this.http, this.store));
+    this.flusher = new OutboxFlusher(
+      this.store,
+      (item) => outboxRoute(item, this.socket?.connected === true, request, this.fallback),
+      () => this.timers.later('flush', 3_000, () => void this.flusher.flush()),
+    );
+    this.live = new LiveEvents(this.store, this.timers, opts.gapWaitMs ?? 1_500, (chatId) => {
+      if (this.socket?.connected) void this.sync.join(chatId).catch(() => undefined);
+      else this.fallback.pollNow();
+    });
   }
 
   private get state() {
@@ -83,7 +95,6 @@ export class ChatClient implements ChatCommands {
     this.stopped = true;
     this.socket?.disconnect();
     this.fallback.stop();
-    for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.cleanups.splice(0).forEach((fn) => fn());
   }
@@ -98,7 +109,7 @@ export class ChatClient implements ChatCommands {
     } catch (err) {
       // Not even sign-in answers: show offline and try again with a growing delay.
       this.setConnection({ status: 'offline', error: toSendError(err).message });
-      this.later('boot', backoff(++this.bootAttempts), () => void this.boot());
+      this.timers.later('boot', backoff(++this.bootAttempts), () => void this.boot());
       return;
     } finally {
       this.booting = false;
@@ -113,15 +124,10 @@ export class ChatClient implements ChatCommands {
     const socket = this.connectFn(this.origin, {
       // A function, so every reconnect presents the current token (it may have been refreshed).
       auth: (cb) => cb({ token: this.auth.token ?? '', timeZone }),
-      reconnection: true,
-      reconnectionDelay: 1_000,
-      reconnectionDelayMax: 30_000,
-      randomizationFactor: 0.5,
-      timeout: 10_000,
+      ...RECONNECTION,
     });
     this.socket = socket;
-    const raw = socket as unknown as Socket;
-    for (const type of EVENT_TYPES) raw.on(type, (e: ChatEvent) => this.onServerEvent(e));
+    this.live.listen(socket);
     socket.on('connect', () => this.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(reason));
     socket.on('connect_error', (err) => void this.onConnectError(err));
@@ -147,7 +153,7 @@ export class ChatClient implements ChatCommands {
     } catch (err) {
       const e = toSendError(err);
       this.setConnection({ error: e.message });
-      if (e.retryable) this.later('join', backoff(attempt + 1), () => { if (this.socket?.connected) void this.openCurrentChat(attempt + 1); });
+      if (e.retryable) this.timers.later('join', backoff(attempt + 1), () => { if (this.socket?.connected) void this.openCurrentChat(attempt + 1); });
     }
   }
 
@@ -185,60 +191,15 @@ export class ChatClient implements ChatCommands {
   }
 
   private reconnectSoon(): void {
-    this.later('reconnect', backoff(this.connectErrors), () => {
+    this.timers.later('reconnect', backoff(this.connectErrors), () => {
       if (!this.stopped && this.socket && !this.socket.connected) this.socket.connect();
-    });
-  }
-
-  /* ---------------- event stream ---------------- */
-
-  private onServerEvent(e: ChatEvent): void {
-    if (!e || typeof e.chatId !== 'string' || typeof e.seq !== 'number') return;
-    this.state.applyEvents(e.chatId, [e], { source: 'live' });
-    if (this.state.hasGap(e.chatId)) this.watchGap(e.chatId);
-  }
-
-  /** A gap gets a moment to fill by itself (events may cross in flight); then the chat is re-read. */
-  private watchGap(chatId: string): void {
-    if (this.timers.has(`gap:${chatId}`)) return;
-    this.later(`gap:${chatId}`, this.gapWaitMs, () => {
-      if (!this.state.hasGap(chatId)) return;
-      if (this.socket?.connected) void this.sync.join(chatId).catch(() => undefined);
-      else this.fallback.pollNow();
     });
   }
 
   /* ---------------- requests ---------------- */
 
-  private async request<K extends EventName>(event: K, payload: Payload<K>): Promise<AckData<K>> {
-    const socket = this.socket;
-    if (!socket?.connected) throw offlineError();
-    let ack: Ack<AckData<K>>;
-    try {
-      ack = await (socket.timeout(this.ackTimeoutMs) as unknown as Socket).emitWithAck(event, payload);
-    } catch {
-      throw new SendError('timeout', 'The server did not answer in time.', true);
-    }
-    if (!ack || typeof ack !== 'object') throw new SendError('internal', 'The server sent an unexpected answer.', false);
-    if (!ack.ok) throw SendError.fromBody(ack.error);
-    return ack.data;
-  }
-
-  private routeFor(item: OutboxItem): Deliver | null {
-    if (this.socket?.connected) {
-      return item.kind === 'message'
-        ? async () => { await this.request('message:send', { chatId: item.chatId, clientMessageId: item.id, text: item.text }); }
-        : async () => { await this.request('component:action', { chatId: item.chatId, componentId: item.componentId, action: item.action, values: item.values, clientActionId: item.id }); };
-    }
-    // REST has a route for messages only; form actions wait for the socket.
-    if (this.fallback.active && this.fallback.healthy && item.kind === 'message') return () => this.fallback.sendMessage(item);
-    return null;
-  }
-
-  private later(key: string, ms: number, fn: () => void): void {
-    const existing = this.timers.get(key);
-    if (existing) clearTimeout(existing);
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); fn(); }, ms));
+  private request<K extends EventName>(event: K, payload: Payload<K>): Promise<AckData<K>> {
+    return requestWithAck(this.socket, event, payload, this.ackTimeoutMs, offlineError);
   }
 
   /* ---------------- commands ---------------- */
